@@ -1,0 +1,1 @@
+"""Sigenergy SigenStor integration for Home Assistant."""
