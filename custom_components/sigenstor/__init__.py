@@ -1,1 +1,202 @@
-"""Sigenergy SigenStor integration for Home Assistant."""
+"""The SigenStor integration: a Sigenergy plant over local Modbus TCP."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from itertools import chain
+
+from homeassistant.const import CONF_HOST, CONF_PORT, EVENT_HOMEASSISTANT_STOP, Platform
+from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryNotReady
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.event import async_track_time_interval
+
+from .binary_sensor import ALARMS
+from .const import (
+    CONF_INVERTERS,
+    CONF_LIVE_INTERVAL,
+    CONF_MIN_REQUEST_INTERVAL,
+    CONF_MODEL,
+    CONF_SERIAL,
+    CONF_SLOW_INTERVAL,
+    DEFAULT_LIVE_INTERVAL,
+    DEFAULT_MIN_REQUEST_INTERVAL,
+    DEFAULT_SLOW_INTERVAL,
+    DEFAULT_STATIC_INTERVAL,
+    DOMAIN,
+)
+from .coordinator import LinkMonitor, SigenConfigEntry, SigenCoordinator, SigenRuntimeData
+from .entity import SigenEntityDescription, inverter_identifier, plant_identifier, unique_id_for
+from .sensor import SENSORS
+from .sigen.client import SigenClient
+from .sigen.exceptions import SigenError
+from .sigen.registers import PLANT_UNIT_ID, Device, Tier
+
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
+
+# Device info registers, read whatever entities are enabled.
+INVERTER_INFO_KEYS = ("inv_model", "inv_serial", "inv_firmware")
+
+
+def parse_unit_ids(text: str) -> tuple[int, ...]:
+    """Parse '1, 2' into (1, 2); raise ValueError on anything that is not a unit id 1-246."""
+    ids = tuple(int(part) for part in text.replace(";", ",").split(",") if part.strip())
+    if not ids or any(not 1 <= unit <= 246 for unit in ids) or len(set(ids)) != len(ids):
+        raise ValueError(text)
+    return ids
+
+
+def tier_intervals(entry: SigenConfigEntry) -> dict[Tier, timedelta]:
+    """Poll interval of each tier from the entry's options."""
+    return {
+        Tier.LIVE: timedelta(
+            seconds=entry.options.get(CONF_LIVE_INTERVAL, DEFAULT_LIVE_INTERVAL.total_seconds())
+        ),
+        Tier.SLOW: timedelta(
+            seconds=entry.options.get(CONF_SLOW_INTERVAL, DEFAULT_SLOW_INTERVAL.total_seconds())
+        ),
+        Tier.STATIC: DEFAULT_STATIC_INTERVAL,
+    }
+
+
+def needed_keys(
+    hass: HomeAssistant, entry: SigenConfigEntry, serial: str, inverter_ids: tuple[int, ...]
+) -> dict[tuple[int, Tier], set[str]]:
+    """Registers that the enabled entities need, per unit and tier."""
+    registry = er.async_get(hass)
+    keys: dict[tuple[int, Tier], set[str]] = {
+        (unit, tier): set() for unit in (PLANT_UNIT_ID, *inverter_ids) for tier in Tier
+    }
+    for unit in inverter_ids:
+        keys[(unit, Tier.STATIC)].update(INVERTER_INFO_KEYS)
+    descriptions: chain[SigenEntityDescription] = chain(SENSORS, ALARMS)
+    for description in descriptions:
+        units = (PLANT_UNIT_ID,) if description.device is Device.PLANT else inverter_ids
+        for unit in units:
+            platform = "binary_sensor" if description in ALARMS else "sensor"
+            entity_id = registry.async_get_entity_id(
+                platform, DOMAIN, unique_id_for(serial, unit, description.key)
+            )
+            registry_entry = registry.async_get(entity_id) if entity_id else None
+            enabled = (
+                registry_entry.disabled_by is None
+                if registry_entry is not None
+                else description.entity_registry_enabled_default
+            )
+            if enabled:
+                keys[(unit, description.tier)].update(description.keys)
+    return keys
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> bool:
+    """Connect, take the first live reading, then poll each tier at its own pace."""
+    host: str = entry.data[CONF_HOST]
+    inverter_ids = parse_unit_ids(entry.data[CONF_INVERTERS])
+    serial: str = entry.data[CONF_SERIAL]
+    client = SigenClient(
+        host,
+        entry.data[CONF_PORT],
+        min_interval=entry.options.get(CONF_MIN_REQUEST_INTERVAL, DEFAULT_MIN_REQUEST_INTERVAL),
+    )
+    link = LinkMonitor(host)
+    runtime = SigenRuntimeData(
+        client=client,
+        link=link,
+        serial=serial,
+        model=entry.data.get(CONF_MODEL, "SigenStor"),
+        inverter_ids=inverter_ids,
+    )
+    entry.runtime_data = runtime
+    intervals = tier_intervals(entry)
+    for (unit, tier), keys in needed_keys(hass, entry, serial, inverter_ids).items():
+        runtime.coordinators[(unit, tier)] = SigenCoordinator(
+            hass, entry, client, link, unit_id=unit, tier=tier, keys=keys, interval=intervals[tier]
+        )
+
+    # Setup waits for the live tier only; every request costs a one-second slot, so the
+    # slower tiers fill in from the background within the first minute.
+    live = [c for c in runtime.coordinators.values() if c.tier is Tier.LIVE]
+    try:
+        await client.connect()
+        for coordinator in live:
+            await coordinator.async_poll(raise_errors=True)
+    except SigenError as err:
+        await client.close()
+        raise ConfigEntryNotReady(
+            translation_domain=DOMAIN,
+            translation_key="cannot_connect",
+            translation_placeholders={"error": str(err)},
+        ) from err
+
+    _start_polling(hass, entry, runtime)
+    _track_device_info(hass, entry, runtime)
+
+    async def _close(_: Event | None = None) -> None:
+        await client.close()
+
+    entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _close))
+    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+def _start_polling(hass: HomeAssistant, entry: SigenConfigEntry, runtime: SigenRuntimeData) -> None:
+    """Poll each coordinator at a fixed rate; slow and static tiers start at once."""
+    for coordinator in runtime.coordinators.values():
+        if not coordinator.registers:
+            continue
+
+        @callback
+        def _tick(_: datetime, coordinator: SigenCoordinator = coordinator) -> None:
+            entry.async_create_background_task(
+                hass, coordinator.async_poll(), f"sigenstor poll {coordinator.name}"
+            )
+
+        entry.async_on_unload(
+            async_track_time_interval(
+                hass, _tick, coordinator.interval, name=coordinator.name, cancel_on_shutdown=True
+            )
+        )
+        if coordinator.tier is not Tier.LIVE:
+            _tick(datetime.now())
+
+
+def _track_device_info(
+    hass: HomeAssistant, entry: SigenConfigEntry, runtime: SigenRuntimeData
+) -> None:
+    """Copy model, serial and firmware into the device registry when the static tier reads."""
+    registry = dr.async_get(hass)
+    for unit in runtime.inverter_ids:
+        coordinator = runtime.coordinator(unit, Tier.STATIC)
+
+        @callback
+        def _update(coordinator: SigenCoordinator = coordinator, unit: int = unit) -> None:
+            model = coordinator.value("inv_model")
+            serial = coordinator.value("inv_serial")
+            firmware = coordinator.value("inv_firmware")
+            info = {
+                "model": str(model) if model else None,
+                "serial_number": str(serial) if serial else None,
+                "sw_version": str(firmware) if firmware else None,
+            }
+            device = registry.async_get_device({inverter_identifier(runtime.serial, unit)})
+            if device is not None:
+                registry.async_update_device(device.id, **info)  # type: ignore[arg-type]
+            plant = registry.async_get_device({plant_identifier(runtime.serial)})
+            if plant is not None and unit == runtime.inverter_ids[0] and firmware:
+                registry.async_update_device(plant.id, sw_version=str(firmware))
+
+        entry.async_on_unload(coordinator.async_add_listener(_update))
+
+
+async def _async_options_updated(hass: HomeAssistant, entry: SigenConfigEntry) -> None:
+    """Apply new poll intervals."""
+    await hass.config_entries.async_reload(entry.entry_id)
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> bool:
+    """Unload platforms and close the Modbus connection."""
+    unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if unloaded:
+        await entry.runtime_data.client.close()
+    return unloaded

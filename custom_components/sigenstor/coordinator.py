@@ -1,0 +1,168 @@
+"""Tiered polling coordinators: one per (Modbus unit, tier), all sharing one spaced client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+import time
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.util import dt as dt_util
+
+from .const import LOGGER
+from .sigen.client import Priority, SigenClient
+from .sigen.codec import Value
+from .sigen.exceptions import SigenError
+from .sigen.registers import Register, Tier, get
+
+type SigenData = dict[str, Value]
+
+TIER_PRIORITY: dict[Tier, Priority] = {
+    Tier.LIVE: Priority.LIVE,
+    Tier.SLOW: Priority.SLOW,
+    Tier.STATIC: Priority.STATIC,
+}
+
+
+@dataclass
+class LinkMonitor:
+    """Tracks reachability of the plant so an outage logs one line and its recovery one more."""
+
+    host: str
+    failing: set[str] = field(default_factory=set)
+    down_since: datetime | None = None
+    last_error: str | None = None
+
+    @callback
+    def report_failure(self, source: str, err: Exception) -> None:
+        """Note a failed poll; log only the first failure of an outage."""
+        self.last_error = str(err)
+        if self.down_since is None:
+            self.down_since = dt_util.utcnow()
+            LOGGER.warning("SigenStor plant stopped answering (%s); entities unavailable", err)
+        self.failing.add(source)
+
+    @callback
+    def report_success(self, source: str) -> None:
+        """Note a good poll; log once when the last failing tier recovers."""
+        self.failing.discard(source)
+        if self.down_since is not None and not self.failing:
+            LOGGER.info("SigenStor plant answering again")
+            self.down_since = None
+            self.last_error = None
+
+
+class SigenCoordinator(DataUpdateCoordinator[SigenData]):
+    """Holds the latest committed values of one unit's registers in one tier."""
+
+    config_entry: ConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: ConfigEntry,
+        client: SigenClient,
+        link: LinkMonitor,
+        *,
+        unit_id: int,
+        tier: Tier,
+        keys: Iterable[str],
+        interval: timedelta,
+    ) -> None:
+        """Set up a coordinator that the scheduler polls at a fixed rate."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"SigenStor unit {unit_id} {tier.value}",
+            # Polls are triggered at a fixed rate by async_start(); the base class would
+            # drift by the duration of each poll (each request costs a one-second slot).
+            update_interval=None,
+        )
+        self.client = client
+        self.link = link
+        self.unit_id = unit_id
+        self.tier = tier
+        self.interval = interval
+        self.registers: tuple[Register, ...] = tuple(sorted({get(k) for k in keys}, key=_addr))
+        self.last_read_at: float | None = None
+        self.poll_cpu_s: list[float] = []
+        self._polling = False
+
+    @property
+    def source(self) -> str:
+        """Name used by the link monitor."""
+        return f"{self.unit_id}/{self.tier.value}"
+
+    async def _async_update_data(self) -> SigenData:
+        """Read every register of this tier in one all-or-nothing call."""
+        if not self.registers:
+            return {}
+        return await self.client.read(
+            self.unit_id, self.registers, priority=TIER_PRIORITY[self.tier]
+        )
+
+    async def async_poll(self, *, raise_errors: bool = False) -> bool:
+        """Poll once; commit only when all reads succeeded. Returns success."""
+        if self._polling:
+            return False
+        self._polling = True
+        cpu_start = time.thread_time()
+        try:
+            data = await self._async_update_data()
+        except SigenError as err:
+            self.link.report_failure(self.source, err)
+            if self.last_update_success:
+                # Set state directly: the base class would log once per tier, we log once per plant.
+                self.last_exception = err
+                self.last_update_success = False
+                self.async_update_listeners()
+            if raise_errors:
+                raise
+            return False
+        finally:
+            self._polling = False
+            self.poll_cpu_s.append(time.thread_time() - cpu_start)
+            del self.poll_cpu_s[:-500]
+        self.last_read_at = time.monotonic()
+        self.link.report_success(self.source)
+        self.async_set_updated_data(data)
+        return True
+
+    def value(self, key: str) -> Value:
+        """Latest committed value of a register, None if unknown."""
+        return None if self.data is None else self.data.get(key)
+
+
+def _addr(register: Register) -> int:
+    return register.address
+
+
+def value_of(data: Mapping[str, Value] | None, key: str) -> float | None:
+    """Numeric value of a register, or None."""
+    if data is None:
+        return None
+    raw = data.get(key)
+    return float(raw) if isinstance(raw, int | float) else None
+
+
+@dataclass
+class SigenRuntimeData:
+    """Everything one config entry keeps at run time."""
+
+    client: SigenClient
+    link: LinkMonitor
+    serial: str
+    model: str
+    inverter_ids: tuple[int, ...]
+    coordinators: dict[tuple[int, Tier], SigenCoordinator] = field(default_factory=dict)
+
+    def coordinator(self, unit_id: int, tier: Tier) -> SigenCoordinator:
+        """The coordinator that polls this unit's tier."""
+        return self.coordinators[(unit_id, tier)]
+
+
+type SigenConfigEntry = ConfigEntry[SigenRuntimeData]

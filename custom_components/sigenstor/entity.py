@@ -1,0 +1,103 @@
+"""Base entity: device info and unique ids shared by every SigenStor platform."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .const import DOMAIN, MANUFACTURER
+from .coordinator import SigenConfigEntry, SigenCoordinator, SigenData
+from .sigen.registers import PLANT_UNIT_ID, Device, Tier
+
+
+@dataclass(frozen=True, kw_only=True)
+class SigenEntityDescription(EntityDescription):
+    """What every SigenStor entity knows about where its values come from."""
+
+    device: Device = Device.PLANT
+    tier: Tier = Tier.LIVE
+    # Registers the entity reads; the poll plan is built from the enabled entities' keys.
+    keys: tuple[str, ...] = ()
+
+
+def plant_identifier(serial: str) -> tuple[str, str]:
+    """Device-registry identifier of the plant."""
+    return (DOMAIN, f"{serial}_plant")
+
+
+def inverter_identifier(serial: str, unit_id: int) -> tuple[str, str]:
+    """Device-registry identifier of one inverter."""
+    return (DOMAIN, f"{serial}_inverter_{unit_id}")
+
+
+def unique_id_for(serial: str, unit_id: int, key: str) -> str:
+    """Stable unique id: plant serial, unit and description key."""
+    unit = "plant" if unit_id == PLANT_UNIT_ID else f"inverter_{unit_id}"
+    return f"{serial}_{unit}_{key}"
+
+
+def device_info_for(entry: SigenConfigEntry, unit_id: int) -> DeviceInfo:
+    """Device info for the plant or one of its inverters."""
+    data = entry.runtime_data
+    if unit_id == PLANT_UNIT_ID:
+        return DeviceInfo(
+            identifiers={plant_identifier(data.serial)},
+            manufacturer=MANUFACTURER,
+            model=data.model,
+            name="SigenStor",
+            serial_number=data.serial,
+        )
+    return DeviceInfo(
+        identifiers={inverter_identifier(data.serial, unit_id)},
+        manufacturer=MANUFACTURER,
+        name=f"SigenStor inverter {unit_id}",
+        via_device=plant_identifier(data.serial),
+    )
+
+
+def units_for(entry: SigenConfigEntry, device: Device) -> tuple[int, ...]:
+    """Modbus unit ids that carry a description's device kind."""
+    return (PLANT_UNIT_ID,) if device is Device.PLANT else entry.runtime_data.inverter_ids
+
+
+class SigenEntity(CoordinatorEntity[SigenCoordinator]):
+    """A SigenStor entity bound to one coordinator."""
+
+    _attr_has_entity_name = True
+    entity_description: SigenEntityDescription
+
+    def __init__(
+        self,
+        entry: SigenConfigEntry,
+        coordinator: SigenCoordinator,
+        description: SigenEntityDescription,
+    ) -> None:
+        """Bind the description to its unit's coordinator and device."""
+        super().__init__(coordinator)
+        self.entity_description = description
+        self._attr_unique_id = unique_id_for(
+            entry.runtime_data.serial, coordinator.unit_id, description.key
+        )
+        self._attr_device_info = device_info_for(entry, coordinator.unit_id)
+
+
+def build_entities[D: SigenEntityDescription, E: SigenEntity](
+    entry: SigenConfigEntry,
+    descriptions: tuple[D, ...],
+    factory: Callable[[SigenConfigEntry, SigenCoordinator, D], E],
+) -> list[E]:
+    """One entity per description and unit that carries it."""
+    return [
+        factory(entry, entry.runtime_data.coordinator(unit_id, description.tier), description)
+        for description in descriptions
+        for unit_id in units_for(entry, description.device)
+    ]
+
+
+def single(key: str) -> Callable[[SigenData], object]:
+    """Value function that returns one register's value."""
+    return lambda data: data.get(key)
