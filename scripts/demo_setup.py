@@ -1,0 +1,109 @@
+"""Onboard a fresh Home Assistant and add SigenStor through its real config flow."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+import sys
+import time
+from typing import Any
+
+import aiohttp
+
+USER, PASSWORD = "demo", "sigenstor-demo"
+
+
+async def wait_for(session: aiohttp.ClientSession, url: str, timeout: float) -> None:
+    """Wait until Home Assistant answers HTTP."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            async with session.get(f"{url}/api/onboarding") as resp:
+                if resp.status in (200, 401, 404):
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(1)
+    raise SystemExit(f"Home Assistant did not start within {timeout:.0f} s")
+
+
+async def onboard(session: aiohttp.ClientSession, url: str) -> str:
+    """Create the demo user, finish onboarding and return an access token."""
+    client_id = f"{url}/"
+    async with session.post(
+        f"{url}/api/onboarding/users",
+        json={
+            "client_id": client_id,
+            "name": "Demo",
+            "username": USER,
+            "password": PASSWORD,
+            "language": "en",
+        },
+    ) as resp:
+        resp.raise_for_status()
+        auth_code = (await resp.json())["auth_code"]
+    async with session.post(
+        f"{url}/auth/token",
+        data={"grant_type": "authorization_code", "code": auth_code, "client_id": client_id},
+    ) as resp:
+        resp.raise_for_status()
+        token: str = (await resp.json())["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    for step, body in (
+        ("core_config", {}),
+        ("analytics", {}),
+        ("integration", {"client_id": client_id, "redirect_uri": f"{url}/?auth_callback=1"}),
+    ):
+        async with session.post(f"{url}/api/onboarding/{step}", json=body, headers=headers) as r:
+            if r.status not in (200, 403):
+                raise SystemExit(f"onboarding step {step} failed: {r.status}")
+    return token
+
+
+async def add_integration(
+    session: aiohttp.ClientSession, url: str, token: str, modbus_port: int
+) -> dict[str, Any]:
+    """Run the integration's user step as the UI would."""
+    headers = {"Authorization": f"Bearer {token}"}
+    async with session.post(
+        f"{url}/api/config/config_entries/flow",
+        json={"handler": "sigenstor", "show_advanced_options": False},
+        headers=headers,
+    ) as resp:
+        resp.raise_for_status()
+        flow = await resp.json()
+    async with session.post(
+        f"{url}/api/config/config_entries/flow/{flow['flow_id']}",
+        json={"host": "127.0.0.1", "port": modbus_port, "inverters": "1"},
+        headers=headers,
+    ) as resp:
+        resp.raise_for_status()
+        result: dict[str, Any] = await resp.json()
+    if result.get("type") != "create_entry":
+        raise SystemExit(f"config flow did not create an entry: {result}")
+    return result
+
+
+async def main() -> None:
+    """Onboard, configure and write the credentials file."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", default="http://127.0.0.1:8123")
+    parser.add_argument("--modbus-port", type=int, default=5020)
+    parser.add_argument("--credentials", type=Path, required=True)
+    parser.add_argument("--timeout", type=float, default=240)
+    args = parser.parse_args()
+    async with aiohttp.ClientSession() as session:
+        await wait_for(session, args.url, args.timeout)
+        token = await onboard(session, args.url)
+        entry = await add_integration(session, args.url, token, args.modbus_port)
+    args.credentials.write_text(
+        f"Home Assistant is running at {args.url}\n"
+        f"Log in as '{USER}' with password '{PASSWORD}'.\n"
+        f"SigenStor entry: {entry.get('title')}\n"
+    )
+    print("==> demo ready", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
