@@ -14,9 +14,9 @@ import aiohttp
 USER, PASSWORD = "demo", "sigenstor-demo"
 
 
-async def wait_for(session: aiohttp.ClientSession, url: str, timeout: float) -> None:
+async def wait_for(session: aiohttp.ClientSession, url: str, limit_s: float) -> None:
     """Wait until Home Assistant answers HTTP."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline:
         try:
             async with session.get(f"{url}/api/onboarding") as resp:
@@ -25,7 +25,7 @@ async def wait_for(session: aiohttp.ClientSession, url: str, timeout: float) -> 
         except aiohttp.ClientError:
             pass
         await asyncio.sleep(1)
-    raise SystemExit(f"Home Assistant did not start within {timeout:.0f} s")
+    raise SystemExit(f"Home Assistant did not start within {limit_s:.0f} s")
 
 
 async def onboard(session: aiohttp.ClientSession, url: str) -> str:
