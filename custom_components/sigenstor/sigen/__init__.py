@@ -1,0 +1,1 @@
+"""Sigenergy Modbus protocol layer: register map, codec, read planner, client (no HA imports)."""
