@@ -36,6 +36,7 @@ from .sigen.exceptions import SigenError, SigenTimeoutError
 from .sigen.registers import PLANT_UNIT_ID, get
 
 PROBE_TIMEOUT = 3.0
+PROBE_MIN_INTERVAL = DEFAULT_MIN_REQUEST_INTERVAL
 
 
 class ProbeError(Exception):
@@ -57,9 +58,7 @@ class PlantInfo:
 
 async def probe(host: str, port: int, unit_ids: tuple[int, ...]) -> PlantInfo:
     """Read the plant and each inverter's model and serial; raise ProbeError on failure."""
-    client = SigenClient(
-        host, port, min_interval=DEFAULT_MIN_REQUEST_INTERVAL, timeout=PROBE_TIMEOUT
-    )
+    client = SigenClient(host, port, min_interval=PROBE_MIN_INTERVAL, timeout=PROBE_TIMEOUT)
     try:
         try:
             await client.connect()

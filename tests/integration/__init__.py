@@ -1,0 +1,1 @@
+"""Integration tests: a real hass against the simulator."""
