@@ -1,6 +1,7 @@
 """Read planner: coverage, limits and minimality of the greedy grouping (property tests)."""
 
 from functools import cache
+import itertools
 
 from hypothesis import given, settings, strategies as st
 import pytest
@@ -93,7 +94,7 @@ def test_plan_properties(regs, max_count, max_gap, cuts):
         assert block.start == min(r.address for r in block.registers)
         assert block.end == max(r.end for r in block.registers)
         members = sorted(block.registers, key=lambda r: r.address)
-        for left, right in zip(members, members[1:], strict=False):
+        for left, right in itertools.pairwise(members):
             assert right.address - left.end <= max_gap
         assert not any(block.start < c < block.end for c in effective_cuts(regs, cuts))
     assert len(blocks) == optimum(regs, max_count, max_gap, effective_cuts(regs, cuts))

@@ -66,8 +66,8 @@ def plan_reads(
     A register joins the current block while the block's span stays within `max_count` words,
     the hole to its predecessor is at most `max_gap` words (read through, values discarded) and
     no cut lies inside: a cut at address c forbids one block covering both c-1 and c (used for
-    addresses the device refused); a cut strictly inside a register is ignored. Write-only registers cannot be read and are left out;
-    duplicates are read once.
+    addresses the device refused); a cut strictly inside a register is ignored. Write-only
+    registers cannot be read and are left out; duplicates are read once.
     """
     if max_count < 1 or max_gap < 0:
         raise ValueError("max_count must be >= 1 and max_gap >= 0")
