@@ -1,0 +1,1 @@
+"""Tests for the Amber client and the replay server's Amber routes."""
