@@ -1,0 +1,190 @@
+"""Append-only, crash-safe audit log of every attempted register write (pure, file-backed).
+
+JSON Lines: one `AuditRecord` per line, flushed and fsync'ed per record, so a crash loses at most
+the record being written. A torn last line is skipped by the reader and sealed with a newline
+before the next append. When the file would exceed `max_bytes` it rotates (`audit.jsonl` ->
+`audit.jsonl.1` -> ... keeping `keep` old files). `AuditLog` is synchronous and thread-safe (the
+Home Assistant side runs it in the executor); `AsyncAuditLog` wraps it with any
+`run_in_executor`-style callable, e.g. `hass.async_add_executor_job`, and stays HA-free.
+Records hold register facts only; free text (error, reason) is scrubbed of token-like strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime
+import json
+import os
+from pathlib import Path
+import re
+import threading
+from typing import Any, Final, Literal, Protocol, TypeVar
+
+Result = Literal["ok", "refused", "failed", "reverted", "not_confirmed"]
+RESULTS: Final[tuple[Result, ...]] = ("ok", "refused", "failed", "reverted", "not_confirmed")
+MAX_TEXT: Final = 500
+# Anything that looks like a credential is replaced before it reaches the disk.
+_SECRET = re.compile(
+    r"(?i)(bearer\s+|(?:token|api[_-]?key|password|secret|authorization)[\"']?\s*[=:]\s*[\"']?)"
+    r"[^\s\"',;&]+"
+)
+
+
+def scrub(text: str | None) -> str | None:
+    """Redact token-like substrings and bound the length of free text."""
+    if text is None:
+        return None
+    return _SECRET.sub(r"\1***", text)[:MAX_TEXT]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """One attempted write; `time` is an aware datetime."""
+
+    time: datetime
+    origin: str
+    key: str
+    address: int | None
+    old: float | None
+    new: float | None
+    result: Result
+    rule: str | None = None
+    reason: str | None = None
+    error: str | None = None
+
+    def to_json(self) -> str:
+        """One JSON line (without the newline)."""
+        data = asdict(self)
+        data["time"] = self.time.isoformat()
+        data["reason"] = scrub(self.reason)
+        data["error"] = scrub(self.error)
+        return json.dumps(data, separators=(",", ":"))  # ASCII: no stray line separators
+
+    @classmethod
+    def from_json(cls, line: str) -> AuditRecord:
+        """Parse one line; raises ValueError (or KeyError/TypeError) when malformed."""
+        data = json.loads(line)
+        if not isinstance(data, dict) or data.get("result") not in RESULTS:
+            raise ValueError("not an audit record")
+        data["time"] = datetime.fromisoformat(data["time"])
+        return cls(**data)
+
+
+class AuditLog:
+    """Synchronous JSON Lines audit log with size-based rotation."""
+
+    def __init__(self, path: Path | str, max_bytes: int = 1_000_000, keep: int = 5) -> None:
+        self.path = Path(path)
+        self.max_bytes = max_bytes
+        self.keep = keep
+        self._lock = threading.Lock()
+
+    def _rotated(self, index: int) -> Path:
+        """Path of the index-th older file."""
+        return self.path.with_name(f"{self.path.name}.{index}")
+
+    def files(self) -> list[Path]:
+        """Existing log files, oldest first (for download or export)."""
+        older = [self._rotated(i) for i in range(self.keep, 0, -1)]
+        return [p for p in [*older, self.path] if p.exists()]
+
+    def _rotate(self) -> None:
+        """Shift files up one index, dropping the oldest."""
+        self._rotated(self.keep).unlink(missing_ok=True)
+        for index in range(self.keep - 1, 0, -1):
+            if self._rotated(index).exists():
+                self._rotated(index).replace(self._rotated(index + 1))
+        if self.keep > 0:
+            self.path.replace(self._rotated(1))
+        else:
+            self.path.unlink()
+        _fsync_dir(self.path.parent)
+
+    def append(self, record: AuditRecord) -> None:
+        """Append one record durably (flush + fsync), rotating first when the file is full."""
+        line = (record.to_json() + "\n").encode()
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            size = self.path.stat().st_size if self.path.exists() else 0
+            if size and size + len(line) > self.max_bytes:
+                self._rotate()
+                size = 0
+            created = size == 0 and not self.path.exists()
+            with self.path.open("ab+") as handle:
+                if size:
+                    handle.seek(-1, os.SEEK_END)
+                    if handle.read(1) != b"\n":  # seal a line torn by a crash
+                        line = b"\n" + line
+                handle.write(line)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if created:
+                _fsync_dir(self.path.parent)
+
+    def _lines(self) -> Iterator[str]:
+        """All lines of all files, oldest first."""
+        for path in self.files():
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:  # rotated away meanwhile
+                continue
+            yield from data.decode("utf-8", errors="replace").split("\n")
+
+    def read(self, limit: int | None = None, since: datetime | None = None) -> list[AuditRecord]:
+        """Records oldest first: at `since` or later, the newest `limit`; bad lines skipped."""
+        records: list[AuditRecord] = []
+        with self._lock:
+            lines = list(self._lines())
+        for line in lines:
+            try:
+                record = AuditRecord.from_json(line)
+            except (ValueError, KeyError, TypeError):
+                continue  # torn or foreign line
+            if since is None or record.time >= since:
+                records.append(record)
+        if limit is not None:
+            records = records[-limit:] if limit > 0 else []
+        return records
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make a rename or creation durable (best effort; not every OS allows it)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+T = TypeVar("T")
+
+
+class ExecutorRunner(Protocol):
+    """`hass.async_add_executor_job`-style: run a sync callable in a worker thread."""
+
+    def __call__(self, target: Callable[..., T], /, *args: Any) -> Awaitable[T]:
+        """Schedule `target(*args)` and return an awaitable of its result."""
+
+
+class AsyncAuditLog:
+    """Async facade over `AuditLog` that never blocks the event loop."""
+
+    def __init__(self, log: AuditLog, run: ExecutorRunner) -> None:
+        self.log = log
+        self._run = run
+
+    async def append(self, record: AuditRecord) -> None:
+        """Append in the executor."""
+        await self._run(self.log.append, record)
+
+    async def read(
+        self, limit: int | None = None, since: datetime | None = None
+    ) -> list[AuditRecord]:
+        """Read in the executor."""
+        return await self._run(self.log.read, limit, since)

@@ -1,0 +1,1 @@
+"""Tests of the pure control path: safety guard, EMS planning, audit log."""
