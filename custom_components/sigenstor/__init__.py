@@ -8,8 +8,13 @@ from itertools import chain
 from homeassistant.const import CONF_HOST, CONF_PORT, EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryNotReady
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import (
+    config_validation as cv,
+    device_registry as dr,
+    entity_registry as er,
+)
 from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.helpers.typing import ConfigType
 
 from .binary_sensor import ALARMS
 from .const import (
@@ -25,17 +30,32 @@ from .const import (
     DEFAULT_STATIC_INTERVAL,
     DOMAIN,
 )
+from .control import CONTROL_KEYS, SigenController, async_remove_control_data
 from .coordinator import LinkMonitor, SigenConfigEntry, SigenCoordinator, SigenRuntimeData
 from .entity import SigenEntityDescription, inverter_identifier, plant_identifier, unique_id_for
 from .sensor import SENSORS
+from .services import async_setup_services
 from .sigen.client import SigenClient
 from .sigen.exceptions import SigenError
 from .sigen.registers import PLANT_UNIT_ID, Device, Tier
 
-PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.NUMBER,
+    Platform.SELECT,
+    Platform.SENSOR,
+]
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 # Device info registers, read whatever entities are enabled.
 INVERTER_INFO_KEYS = ("inv_model", "inv_serial", "inv_firmware")
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the control actions (once, for every entry)."""
+    async_setup_services(hass)
+    return True
 
 
 def parse_unit_ids(text: str) -> tuple[int, ...]:
@@ -69,6 +89,9 @@ def needed_keys(
     }
     for unit in inverter_ids:
         keys[(unit, Tier.STATIC)].update(INVERTER_INFO_KEYS)
+    for (device, tier), control_keys in CONTROL_KEYS.items():
+        for unit in (PLANT_UNIT_ID,) if device is Device.PLANT else inverter_ids:
+            keys[(unit, tier)].update(control_keys)
     descriptions: chain[SigenEntityDescription] = chain(SENSORS, ALARMS)
     for description in descriptions:
         units = (PLANT_UNIT_ID,) if description.device is Device.PLANT else inverter_ids
@@ -130,8 +153,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
 
     _start_polling(hass, entry, runtime)
     _track_device_info(hass, entry, runtime)
+    runtime.controller = controller = SigenController(hass, entry)
+    entry.async_create_background_task(hass, controller.async_start(), f"{DOMAIN} control start")
 
     async def _close(_: Event | None = None) -> None:
+        # Release Remote EMS before the link goes: the plant never reverts on its own.
+        await controller.async_shutdown()
         await client.close()
 
     entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _close))
@@ -198,5 +225,12 @@ async def async_unload_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> bo
     """Unload platforms and close the Modbus connection."""
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded:
+        if entry.runtime_data.controller is not None:
+            await entry.runtime_data.controller.async_shutdown()
         await entry.runtime_data.client.close()
     return unloaded
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> None:
+    """Forget the stored override and emergency-stop state of a removed plant."""
+    await async_remove_control_data(hass, entry.entry_id)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 import time
+from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
@@ -17,6 +18,9 @@ from .sigen.client import Priority, SigenClient
 from .sigen.codec import Value
 from .sigen.exceptions import SigenError
 from .sigen.registers import Register, Tier, get
+
+if TYPE_CHECKING:
+    from .control import SigenController
 
 type SigenData = dict[str, Value]
 
@@ -159,6 +163,7 @@ class SigenRuntimeData:
     model: str
     inverter_ids: tuple[int, ...]
     coordinators: dict[tuple[int, Tier], SigenCoordinator] = field(default_factory=dict)
+    controller: SigenController | None = None  # the only writer (control.py)
 
     def coordinator(self, unit_id: int, tier: Tier) -> SigenCoordinator:
         """The coordinator that polls this unit's tier."""

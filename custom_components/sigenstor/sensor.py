@@ -25,6 +25,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
+from .control_entities import control_sensors
 from .coordinator import SigenConfigEntry, SigenCoordinator, SigenData, value_of
 from .entity import SigenEntity, SigenEntityDescription, build_entities
 from .sigen.enums import EMS_WORK_MODE, ON_OFF_GRID, RUNNING_STATE
@@ -355,6 +356,7 @@ async def async_setup_entry(
 ) -> None:
     """Add the plant's and each inverter's sensors."""
     async_add_entities(build_entities(entry, SENSORS, SigenSensor))
+    async_add_entities(control_sensors(entry))
 
 
 def near_midnight(now: datetime) -> bool:

@@ -1,0 +1,135 @@
+"""Owner alerts: an event, a repair issue or notification, and the chosen notify actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from typing import Final
+
+from homeassistant.components import persistent_notification
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import issue_registry as ir
+
+from .const import DOMAIN, LOGGER
+
+EVENT_ALERT: Final = f"{DOMAIN}_alert"
+
+
+class AlertKind(StrEnum):
+    """What went wrong; also the repair issue's translation key."""
+
+    WRITE_NOT_CONFIRMED = "write_not_confirmed"
+    GUARD_REFUSAL = "guard_refusal"
+    PLANT_UNREACHABLE = "plant_unreachable"
+    EMERGENCY_STOP = "emergency_stop"
+    CONTROL_RELEASED = "control_released"
+
+
+# Notify actions get plain English: they cannot be translated by the frontend.
+MESSAGES: Final[Mapping[AlertKind, str]] = {
+    AlertKind.WRITE_NOT_CONFIRMED: (
+        "The plant did not take {register} = {value} (read back {actual}); "
+        "the previous value was restored."
+    ),
+    AlertKind.GUARD_REFUSAL: "The safety guard refused an automatic write: {reason}.",
+    AlertKind.PLANT_UNREACHABLE: "The SigenStor plant has not answered since {since}.",
+    AlertKind.EMERGENCY_STOP: (
+        "Emergency stop engaged: remote control released and automatic writes blocked "
+        "until the emergency stop is cleared."
+    ),
+    AlertKind.CONTROL_RELEASED: "{message}",
+}
+# Kinds the owner resolves in the UI get a repair issue; the rest a persistent notification.
+REPAIR_KINDS: Final = frozenset(
+    {AlertKind.WRITE_NOT_CONFIRMED, AlertKind.PLANT_UNREACHABLE, AlertKind.EMERGENCY_STOP}
+)
+
+
+def parse_notify_services(text: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Turn 'notify.a, notify.b' (or a list) into ('notify.a', 'notify.b')."""
+    if text is None:
+        return ()
+    parts = text.replace(";", ",").replace("\n", ",").split(",") if isinstance(text, str) else text
+    names = []
+    for part in parts:
+        name = part.strip()
+        if name:
+            names.append(name if "." in name else f"notify.{name}")
+    return tuple(names)
+
+
+def issue_id(kind: AlertKind, entry_id: str) -> str:
+    """Repair issue id of one alert kind for one entry."""
+    return f"{kind.value}_{entry_id}"
+
+
+class Alerts:
+    """Raises and clears the alerts of one config entry."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry_id: str, title: str, notify: Iterable[str] = ()
+    ) -> None:
+        """Remember where alerts go."""
+        self.hass = hass
+        self.entry_id = entry_id
+        self.title = title
+        self.notify = tuple(notify)
+        self.raised: list[tuple[AlertKind, dict[str, str]]] = []
+
+    async def async_raise(self, kind: AlertKind, placeholders: Mapping[str, str]) -> None:
+        """Fire the event, open the issue or notification, and call the notify actions."""
+        values = {key: str(value) for key, value in placeholders.items()}
+        message = MESSAGES[kind].format_map(_Default(values))
+        self.raised.append((kind, values))
+        self.hass.bus.async_fire(
+            EVENT_ALERT,
+            {"entry_id": self.entry_id, "kind": kind.value, "message": message, **values},
+        )
+        if kind in REPAIR_KINDS:
+            ir.async_create_issue(
+                self.hass,
+                DOMAIN,
+                issue_id(kind, self.entry_id),
+                is_fixable=False,
+                is_persistent=False,
+                severity=ir.IssueSeverity.ERROR,
+                translation_key=kind.value,
+                translation_placeholders={"title": self.title, "message": message, **values},
+            )
+        else:
+            persistent_notification.async_create(
+                self.hass,
+                message,
+                title=f"{self.title}: {kind.value.replace('_', ' ')}",
+                notification_id=issue_id(kind, self.entry_id),
+            )
+        await self._async_notify(f"{self.title}", message)
+
+    def clear(self, kind: AlertKind) -> None:
+        """Close the issue (or notification) of an alert that no longer applies."""
+        if kind in REPAIR_KINDS:
+            ir.async_delete_issue(self.hass, DOMAIN, issue_id(kind, self.entry_id))
+        else:
+            persistent_notification.async_dismiss(self.hass, issue_id(kind, self.entry_id))
+
+    async def _async_notify(self, title: str, message: str) -> None:
+        """Call each configured notify action; one failing never stops the others."""
+        for name in self.notify:
+            domain, _, service = name.partition(".")
+            if not self.hass.services.has_service(domain, service):
+                LOGGER.warning("Notify action %s is not available", name)
+                continue
+            try:
+                await self.hass.services.async_call(
+                    domain, service, {"title": title, "message": message}, blocking=True
+                )
+            except (HomeAssistantError, ValueError) as err:
+                LOGGER.warning("Notify action %s failed: %s", name, err)
+
+
+class _Default(dict[str, str]):
+    """format_map helper that leaves unknown placeholders visible."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

@@ -1,0 +1,785 @@
+"""The one writer: a per-entry controller that guards, writes, reads back, audits and releases.
+
+Every register write of the integration goes through `SigenController.async_write`: the pure
+guard (`safety.check_command`) judges it against a `PlantSnapshot` of the latest telemetry, the
+client sends it ahead of polls (`Priority.WRITE`) in as few contiguous requests as possible, a
+background read-back after `readback_delay` s confirms it (or reverts and alerts), and every
+attempt is appended to the audit log, fired as `sigenstor_write` and shown in the logbook.
+
+Overrides (`ems.ForceCharge/ForceExport/ForceHold`) and the emergency-stop flag are stored and
+survive restarts; the plant itself is released whenever the entry unloads or Home Assistant
+stops, because Remote EMS never reverts on its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+import math
+import time
+from typing import Any, Final
+
+from homeassistant.components import persistent_notification
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.event import async_track_point_in_utc_time, async_track_time_interval
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+
+from . import ems
+from .alerts import AlertKind, Alerts, parse_notify_services
+from .audit import AsyncAuditLog, AuditLog, AuditRecord, Result
+from .const import DOMAIN, LOGGER
+from .coordinator import SigenConfigEntry, SigenCoordinator, SigenRuntimeData, value_of
+from .safety import (
+    ALLOWED_REGISTERS,
+    ENABLE,
+    GuardState,
+    LimitsError,
+    Origin,
+    PlantSnapshot,
+    SafetyLimits,
+    check_command,
+    current_violations,
+    limits_from_options,
+)
+from .sigen.client import Priority
+from .sigen.exceptions import SigenError
+from .sigen.registers import PLANT_UNIT_ID, Device, Tier, get
+
+EVENT_WRITE: Final = f"{DOMAIN}_write"
+STORAGE_VERSION: Final = 1
+CONF_READBACK_DELAY: Final = "readback_delay_s"
+CONF_NOTIFY: Final = "notify_services"
+DEFAULT_READBACK_DELAY: Final = 2.0
+CHECK_INTERVAL: Final = timedelta(seconds=10)
+UNREACHABLE_AFTER: Final = timedelta(minutes=5)
+REMOTE_EMS_WORK_MODE: Final = 7  # 30003 while Remote EMS has control
+
+SOC_KEY: Final = "plant_ess_soc"
+WORK_MODE_KEY: Final = "plant_ems_work_mode"
+RATED_CHARGE_KEY: Final = "plant_ess_rated_charge_power"
+RATED_DISCHARGE_KEY: Final = "plant_ess_rated_discharge_power"
+TEMP_KEYS: Final = ("inv_ess_max_cell_temperature", "inv_ess_min_cell_temperature")
+FIRMWARE_KEY: Final = "inv_firmware"
+# Registers the controller needs polled whatever entities are enabled, per device and tier.
+CONTROL_KEYS: Final[Mapping[tuple[Device, Tier], frozenset[str]]] = {
+    (Device.PLANT, Tier.LIVE): frozenset({SOC_KEY, WORK_MODE_KEY}),
+    (Device.PLANT, Tier.SLOW): frozenset(ALLOWED_REGISTERS),
+    (Device.PLANT, Tier.STATIC): frozenset({RATED_CHARGE_KEY, RATED_DISCHARGE_KEY}),
+    (Device.INVERTER, Tier.SLOW): frozenset(TEMP_KEYS),
+    (Device.INVERTER, Tier.STATIC): frozenset({FIRMWARE_KEY}),
+}
+
+
+class ControlError(HomeAssistantError):
+    """A command could not be carried out (translated)."""
+
+    def __init__(self, key: str, **placeholders: object) -> None:
+        """Build a translated error."""
+        values = {name: str(value) for name, value in placeholders.items()}
+        super().__init__(
+            translation_domain=DOMAIN, translation_key=key, translation_placeholders=values
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveOverride:
+    """An owner override in force."""
+
+    command: ems.Command
+    started_at: datetime
+
+    @property
+    def mode(self) -> str:
+        """Select option name of the command."""
+        return {
+            ems.ForceCharge: "force_charge",
+            ems.ForceExport: "force_export",
+            ems.ForceHold: "force_hold",
+        }.get(type(self.command), "automatic")
+
+    def ends_at(self) -> datetime | None:
+        """When the duration runs out, None without one."""
+        duration = ems.duration_of(self.command)
+        return None if duration is None else self.started_at + duration
+
+
+def _close(register_key: str, read: object, expected: float) -> bool:
+    """Whether a read-back value matches what was written, within the register resolution."""
+    if isinstance(read, bool) or not isinstance(read, int | float):
+        return False
+    return abs(float(read) - expected) <= 0.5 / get(register_key).gain + 1e-9
+
+
+class SigenController:
+    """Owns every write of one config entry; see the module docstring."""
+
+    def __init__(self, hass: HomeAssistant, entry: SigenConfigEntry) -> None:
+        """Set up state; `async_start` loads storage and reconciles the plant."""
+        self.hass = hass
+        self.entry = entry
+        self.runtime: SigenRuntimeData = entry.runtime_data
+        options = entry.options
+        try:
+            self.limits = limits_from_options(options)
+        except LimitsError:
+            LOGGER.warning("Invalid safety options; using the defaults")
+            self.limits = SafetyLimits()
+        self.readback_delay = float(options.get(CONF_READBACK_DELAY, DEFAULT_READBACK_DELAY))
+        self.alerts = Alerts(
+            hass, entry.entry_id, entry.title, parse_notify_services(options.get(CONF_NOTIFY))
+        )
+        self.audit = AsyncAuditLog(
+            AuditLog(hass.config.path(".storage", f"sigenstor_audit_{entry.entry_id}.jsonl")),
+            hass.async_add_executor_job,
+        )
+        self._store: Store[dict[str, Any]] = Store(
+            hass, STORAGE_VERSION, f"{DOMAIN}.control.{entry.entry_id}"
+        )
+        self.guard = GuardState()
+        self.override: ActiveOverride | None = None
+        self.previous_mode: int | None = None
+        self._lock = asyncio.Lock()
+        self._written: dict[str, tuple[float | None, float]] = {}  # key -> (value, monotonic)
+        self._pending: dict[str, int] = {}  # key -> generation awaiting read-back
+        self._generation = 0
+        self._soc_at: datetime | None = None
+        self._temp_at: datetime | None = None
+        self._firmware: str | None = None
+        self._rated: tuple[float | None, float | None] = (None, None)
+        self._listeners: list[CALLBACK_TYPE] = []
+        self._unsubs: list[CALLBACK_TYPE] = []
+        self._expiry: CALLBACK_TYPE | None = None
+        self._checking = False
+        self._stopped = False
+        self.unreachable_alerted = False
+
+    # ---- state others read -------------------------------------------------------------
+
+    @property
+    def emergency_stop(self) -> bool:
+        """Whether the emergency stop is engaged."""
+        return self.guard.emergency_stop
+
+    def remaining(self) -> timedelta | None:
+        """Time left of the active override's duration."""
+        if self.override is None:
+            return None
+        return ems.remaining(self.override.command, self.override.started_at, dt_util.utcnow())
+
+    @callback
+    def async_add_listener(self, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call `update` whenever override or emergency-stop state changes."""
+        self._listeners.append(update)
+        return lambda: self._listeners.remove(update)
+
+    @callback
+    def _notify_listeners(self) -> None:
+        for update in list(self._listeners):
+            update()
+
+    # ---- telemetry ----------------------------------------------------------------------
+
+    def _registers(self) -> dict[str, float | None]:
+        """Control registers: polled values, overlaid by newer writes and read-backs."""
+        slow = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.SLOW))
+        polled_at = (slow.last_read_at or 0.0) if slow is not None else 0.0
+        out: dict[str, float | None] = {}
+        data = slow.data if slow is not None else None
+        for key in ALLOWED_REGISTERS:
+            if data is not None and key in data:
+                out[key] = value_of(data, key)
+            written = self._written.get(key)
+            if written is not None and written[1] >= polled_at:
+                out[key] = written[0]
+        return out
+
+    def _live(self, key: str) -> float | None:
+        coordinator = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.LIVE))
+        return value_of(coordinator.data, key) if coordinator is not None else None
+
+    def _temperature(self) -> float | None:
+        """The battery cell temperature furthest outside the allowed window (or the hottest)."""
+        temps: list[float] = []
+        for unit in self.runtime.inverter_ids:
+            coordinator = self.runtime.coordinators.get((unit, Tier.SLOW))
+            for key in TEMP_KEYS:
+                value = value_of(coordinator.data if coordinator else None, key)
+                if value is not None and not math.isnan(value):
+                    temps.append(value)
+        if not temps:
+            return None
+        if min(temps) < self.limits.min_temp_c:
+            return min(temps)
+        return max(temps)
+
+    def _rated_kw(self) -> tuple[float | None, float | None]:
+        static = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.STATIC))
+        data = static.data if static is not None else None
+        charge = value_of(data, RATED_CHARGE_KEY) or self._rated[0]
+        discharge = value_of(data, RATED_DISCHARGE_KEY) or self._rated[1]
+        return charge, discharge
+
+    def _firmware_string(self) -> str | None:
+        if self.runtime.inverter_ids:
+            coordinator = self.runtime.coordinators.get((self.runtime.inverter_ids[0], Tier.STATIC))
+            value = coordinator.value(FIRMWARE_KEY) if coordinator is not None else None
+            if isinstance(value, str) and value:
+                return value
+        return self._firmware
+
+    def snapshot(self) -> PlantSnapshot:
+        """What the guard knows about the plant now."""
+        rated_charge, rated_discharge = self._rated_kw()
+        return PlantSnapshot(
+            soc=self._live(SOC_KEY),
+            battery_temp_c=self._temperature(),
+            timestamp=self._soc_at,
+            registers=self._registers(),
+            temp_timestamp=self._temp_at,
+            rated_charge_kw=rated_charge,
+            rated_discharge_kw=rated_discharge,
+        )
+
+    def register_value(self, key: str) -> float | None:
+        """Latest known value of a control register (written, read back or polled)."""
+        return self._registers().get(key)
+
+    def in_control(self) -> bool | None:
+        """Whether Remote EMS is enabled (None when unknown)."""
+        registers = self._registers()
+        if ENABLE not in registers:
+            return None
+        return registers[ENABLE] == 1
+
+    # ---- lifecycle ----------------------------------------------------------------------
+
+    async def async_start(self) -> None:
+        """Load stored state, watch telemetry, and bring the plant in line with it."""
+        stored = await self._store.async_load() or {}
+        self.guard = GuardState(emergency_stop=bool(stored.get("emergency_stop", False)))
+        self.previous_mode = _int_or_none(stored.get("previous_mode"))
+        override = stored.get("override")
+        if isinstance(override, dict):
+            try:
+                command = ems.from_dict(override["command"])
+                started = dt_util.parse_datetime(str(override["started_at"]))
+            except (ems.CommandError, KeyError, TypeError, ValueError):
+                command, started = None, None
+            if command is not None and started is not None:
+                self.override = ActiveOverride(command, started)
+        self._watch()
+        if self.guard.emergency_stop:
+            await self.alerts.async_raise(AlertKind.EMERGENCY_STOP, {})
+        try:
+            await self._read_plant()
+            await self._reconcile()
+        except (SigenError, HomeAssistantError) as err:
+            LOGGER.warning("Could not reconcile Remote EMS state at start: %s", err)
+        self._notify_listeners()
+
+    def _watch(self) -> None:
+        """Follow live and slow polls, and check the override periodically."""
+        self._soc_at = _read_time(self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.LIVE)))
+        if self._temperature() is not None:
+            self._temp_at = min(
+                (
+                    at
+                    for unit in self.runtime.inverter_ids
+                    if (at := _read_time(self.runtime.coordinators.get((unit, Tier.SLOW))))
+                ),
+                default=None,
+            )
+        live = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.LIVE))
+        if live is not None:
+            self._unsubs.append(live.async_add_listener(self._on_live))
+        for unit in self.runtime.inverter_ids:
+            slow = self.runtime.coordinators.get((unit, Tier.SLOW))
+            if slow is not None:
+                self._unsubs.append(slow.async_add_listener(self._on_temperature))
+        self._unsubs.append(
+            async_track_time_interval(
+                self.hass, self._on_timer, CHECK_INTERVAL, cancel_on_shutdown=True
+            )
+        )
+
+    @callback
+    def _on_live(self) -> None:
+        live = self.runtime.coordinators[(PLANT_UNIT_ID, Tier.LIVE)]
+        if live.last_update_success and live.data is not None:
+            self._soc_at = dt_util.utcnow()
+        if self.override is not None:
+            self._notify_listeners()  # remaining time moved on
+        self._schedule_check()
+
+    @callback
+    def _on_temperature(self) -> None:
+        if self._temperature() is not None:
+            self._temp_at = dt_util.utcnow()
+
+    @callback
+    def _on_timer(self, _: datetime) -> None:
+        self._schedule_check()
+
+    @callback
+    def _schedule_check(self) -> None:
+        if self._checking or self._stopped:
+            return
+        self._checking = True
+        self.entry.async_create_background_task(
+            self.hass, self._async_check(), f"{DOMAIN} control check"
+        )
+
+    async def _async_check(self) -> None:
+        """Finish overrides that are done, release unsafe states, alert on long outages."""
+        try:
+            await self._check_link()
+            if self._lock.locked():
+                return
+            now = dt_util.utcnow()
+            if self.override is not None and ems.is_complete(
+                self.override.command, self._live(SOC_KEY), self.override.started_at, now
+            ):
+                await self.async_release("override", "complete")
+                return
+            if self.override is not None or self.in_control():
+                violations = current_violations(self.snapshot(), self.limits, now)
+                if violations:
+                    reason = ", ".join(rule.value for rule in violations)
+                    LOGGER.warning("Releasing Remote EMS: %s", reason)
+                    await self.async_release("safety", reason)
+        except (SigenError, HomeAssistantError) as err:
+            LOGGER.debug("Control check could not act: %s", err)
+        finally:
+            self._checking = False
+
+    async def _check_link(self) -> None:
+        down_since = self.runtime.link.down_since
+        if down_since is None:
+            if self.unreachable_alerted:
+                self.unreachable_alerted = False
+                self.alerts.clear(AlertKind.PLANT_UNREACHABLE)
+            return
+        if not self.unreachable_alerted and dt_util.utcnow() - down_since >= UNREACHABLE_AFTER:
+            self.unreachable_alerted = True
+            await self.alerts.async_raise(
+                AlertKind.PLANT_UNREACHABLE, {"since": down_since.isoformat(timespec="seconds")}
+            )
+
+    async def _read_plant(self) -> None:
+        """Read control registers, ratings and firmware once (before the slow tiers have)."""
+        client = self.runtime.client
+        plant = await client.read(
+            PLANT_UNIT_ID,
+            [get(key) for key in (*ALLOWED_REGISTERS, RATED_CHARGE_KEY, RATED_DISCHARGE_KEY)],
+            priority=Priority.WRITE,
+        )
+        stamp = time.monotonic()
+        for key in ALLOWED_REGISTERS:
+            if key in plant:
+                self._written[key] = (value_of(plant, key), stamp)
+        self._rated = (value_of(plant, RATED_CHARGE_KEY), value_of(plant, RATED_DISCHARGE_KEY))
+        if self._firmware_string() is None and self.runtime.inverter_ids:
+            unit = self.runtime.inverter_ids[0]
+            info = await client.read(unit, [get(FIRMWARE_KEY)], priority=Priority.WRITE)
+            firmware = info.get(FIRMWARE_KEY)
+            self._firmware = str(firmware) if firmware else None
+
+    async def _reconcile(self) -> None:
+        """Re-apply a stored override, or release Remote EMS that nothing here explains."""
+        if self.guard.emergency_stop:
+            self.override = None
+            if self.in_control() is not False:
+                await self.async_release("safety", "emergency stop still engaged")
+            return
+        override = self.override
+        now = dt_util.utcnow()
+        if override is not None and not ems.is_complete(
+            override.command, self._live(SOC_KEY), override.started_at, now
+        ):
+            try:
+                await self._apply(override.command, override.started_at)
+            except HomeAssistantError as err:
+                LOGGER.warning("Stored override not re-applied: %s", err)
+                await self.async_release("safety", "stored override could not be re-applied")
+            return
+        if override is not None:
+            await self._set_override(None)
+        if self.in_control():
+            await self.async_release("safety", "unexplained Remote EMS state at start")
+            persistent_notification.async_create(
+                self.hass,
+                "Remote EMS was enabled on the plant without an override that Home Assistant "
+                "knows about, so it was released. " + ems.release_message(self.previous_mode),
+                title=f"{self.entry.title}: remote control released",
+                notification_id=f"{DOMAIN}_unexplained_{self.entry.entry_id}",
+            )
+
+    async def async_shutdown(self) -> None:
+        """Release the plant (keeping a stored override for the next start) and stop."""
+        if self._stopped:
+            return
+        self._stopped = True
+        for unsub in self._unsubs:
+            unsub()
+        self._unsubs.clear()
+        self._cancel_expiry()
+        if self.override is not None or self.in_control() is not False:
+            try:
+                await self.async_release("safety", "integration stopping", keep_override=True)
+            except HomeAssistantError as err:
+                LOGGER.error("Could not release Remote EMS while stopping: %s", err)
+
+    # ---- commands -----------------------------------------------------------------------
+
+    async def async_force(self, command: ems.Command) -> None:
+        """Start an override (ForceCharge, ForceExport or ForceHold)."""
+        if self.guard.emergency_stop:
+            raise ControlError("emergency_stop_engaged")
+        await self._apply(command, dt_util.utcnow())
+
+    async def _apply(self, command: ems.Command, started_at: datetime) -> None:
+        """Write the registers that carry out `command` and remember it."""
+        rated = await self._ensure_rated()
+        if self.in_control() is not True:
+            mode = self._live(WORK_MODE_KEY)
+            if mode is not None and int(mode) != REMOTE_EMS_WORK_MODE:
+                self.previous_mode = int(mode)
+        writes = ems.targets(command, self._firmware_string(), *rated)
+        await self.async_write(writes, origin="override")
+        await self._set_override(ActiveOverride(command, started_at))
+        for caveat in ems.caveats(command, self._firmware_string()):
+            LOGGER.info("Override caveat on this firmware: %s", caveat)
+
+    async def async_release(
+        self, origin: Origin, reason: str, *, keep_override: bool = False
+    ) -> None:
+        """Give control back to the plant (40029 = 0, caps to rated) and tell the owner."""
+        rated = self._rated_kw()
+        if rated[0] is not None and rated[1] is not None:
+            writes = ems.targets(ems.Release(), self._firmware_string(), rated[0], rated[1])
+        else:  # ratings unknown: at least end the forcing
+            writes = {
+                ENABLE: 0,
+                "independent_phase_control_enable": 0,
+                "remote_ems_control_mode": ems.MODE_SELF_CONSUMPTION,
+            }
+        await self.async_write(writes, origin=origin, readback=not self._stopped)
+        if not keep_override:
+            await self._set_override(None)
+        message = ems.release_message(self.previous_mode)
+        LOGGER.info("%s (%s)", message, reason)
+        if not self._stopped:
+            persistent_notification.async_create(
+                self.hass,
+                f"{message} Reason: {reason}.",
+                title=f"{self.entry.title}: remote control released",
+                notification_id=f"{DOMAIN}_released_{self.entry.entry_id}",
+            )
+
+    async def async_clear_override(self) -> None:
+        """Back to automatic: release control."""
+        await self.async_release("manual", "override cleared")
+
+    async def async_emergency_stop(self) -> None:
+        """Release control and block every automatic write until cleared."""
+        self.guard = GuardState(self.guard.last_automatic_write, emergency_stop=True)
+        self.override = None
+        await self._save()
+        self._notify_listeners()
+        await self.alerts.async_raise(AlertKind.EMERGENCY_STOP, {})
+        await self.async_release("manual", "emergency stop")
+
+    async def async_clear_emergency_stop(self) -> None:
+        """Allow automatic writes again."""
+        self.guard = GuardState(self.guard.last_automatic_write, emergency_stop=False)
+        await self._save()
+        self.alerts.clear(AlertKind.EMERGENCY_STOP)
+        self._notify_listeners()
+
+    async def async_set_limit(self, key: str, value: float) -> None:
+        """Owner sets one plant limit register (number entities)."""
+        await self.async_write({key: value}, origin="manual")
+
+    async def _ensure_rated(self) -> tuple[float, float]:
+        rated = self._rated_kw()
+        if rated[0] is None or rated[1] is None:
+            try:
+                await self._read_plant()
+            except SigenError as err:
+                raise ControlError("write_failed", error=err) from err
+            rated = self._rated_kw()
+        if rated[0] is None or rated[1] is None:
+            raise ControlError("plant_info_unknown")
+        return rated[0], rated[1]
+
+    # ---- the write path -----------------------------------------------------------------
+
+    async def async_write(
+        self,
+        writes: Mapping[str, float],
+        *,
+        origin: Origin,
+        automatic: bool | None = None,
+        readback: bool = True,
+        result: Result = "ok",
+    ) -> dict[str, float]:
+        """Guard, write, audit and schedule the read-back; returns what was written."""
+        is_auto = origin in ("schedule", "optimiser", "safety") if automatic is None else automatic
+        async with self._lock:
+            now = dt_util.utcnow()
+            snapshot = self.snapshot()
+            old = dict(snapshot.registers)
+            verdict = check_command(
+                writes,
+                origin=origin,
+                automatic=is_auto,
+                snapshot=snapshot,
+                state=self.guard,
+                limits=self.limits,
+                now=now,
+            )
+            rule = verdict.rule.value if verdict.rule is not None else None
+            if not verdict.allowed:
+                await self._record(
+                    now, origin, verdict.writes, old, "refused", rule, verdict.reason
+                )
+                if is_auto:
+                    await self.alerts.async_raise(
+                        AlertKind.GUARD_REFUSAL, {"reason": verdict.reason, "rule": rule or ""}
+                    )
+                raise ControlError("write_refused", rule=rule, reason=verdict.reason)
+            sent: dict[str, float] = {}
+            try:
+                for block in ems.write_blocks(verdict.writes):
+                    await self.runtime.client.write(
+                        PLANT_UNIT_ID, {get(key): value for key, value in block.items()}
+                    )
+                    stamp = time.monotonic()
+                    for key, value in block.items():
+                        self._written[key] = (value, stamp)
+                    sent.update(block)
+            except SigenError as err:
+                failed = {k: v for k, v in verdict.writes.items() if k not in sent}
+                await self._record(now, origin, sent, old, "ok", rule, verdict.reason)
+                await self._record(now, origin, failed, old, "failed", rule, verdict.reason, err)
+                raise ControlError("write_failed", error=err) from err
+            self.guard = self.guard.after_write(now, is_auto)
+            await self._record(now, origin, sent, old, result, rule, verdict.reason)
+            if readback and self.readback_delay >= 0:
+                self._generation += 1
+                for key in sent:
+                    self._pending[key] = self._generation
+                self.entry.async_create_background_task(
+                    self.hass,
+                    self._readback(sent, old, self._generation, origin),
+                    f"{DOMAIN} read-back",
+                )
+            return sent
+
+    async def _readback(
+        self,
+        sent: Mapping[str, float],
+        old: Mapping[str, float | None],
+        generation: int,
+        origin: Origin,
+    ) -> None:
+        """Confirm a write took; otherwise revert to the previous values and alert."""
+        await asyncio.sleep(self.readback_delay)
+        keys = [key for key in sent if self._pending.get(key) == generation]
+        if not keys or self._stopped:
+            return
+        try:
+            values = await self.runtime.client.read(
+                PLANT_UNIT_ID, [get(key) for key in keys], priority=Priority.WRITE
+            )
+        except SigenError as err:
+            LOGGER.warning("Read-back after a write failed: %s", err)
+            return
+        stamp = time.monotonic()
+        missed = {k: values.get(k) for k in keys if not _close(k, values.get(k), sent[k])}
+        for key in keys:
+            if self._pending.get(key) == generation:
+                del self._pending[key]
+                self._written[key] = (value_of(values, key), stamp)
+        if not missed:
+            return
+        now = dt_util.utcnow()
+        async with self._lock:
+            for key, actual in missed.items():
+                await self.audit.append(
+                    AuditRecord(
+                        now,
+                        origin,
+                        key,
+                        ALLOWED_REGISTERS[key][0],
+                        old.get(key),
+                        sent[key],
+                        "not_confirmed",
+                        reason=f"read back {actual}",
+                    )
+                )
+        revert = {k: v for k in missed if (v := old.get(k)) is not None}
+        if origin == "override" and self.override is not None:
+            await self._set_override(None)
+        for key, actual in missed.items():
+            await self.alerts.async_raise(
+                AlertKind.WRITE_NOT_CONFIRMED,
+                {"register": key, "value": f"{sent[key]:g}", "actual": str(actual)},
+            )
+        if revert:
+            try:
+                await self.async_write(
+                    revert, origin="safety", automatic=False, readback=False, result="reverted"
+                )
+            except HomeAssistantError as err:
+                LOGGER.error("Could not revert an unconfirmed write: %s", err)
+
+    async def _record(  # noqa: PLR0917
+        self,
+        now: datetime,
+        origin: Origin,
+        writes: Mapping[str, float],
+        old: Mapping[str, float | None],
+        result: Result,
+        rule: str | None,
+        reason: str | None,
+        error: Exception | None = None,
+    ) -> None:
+        """Audit, fire `sigenstor_write` (the logbook shows it) for one attempted command."""
+        if not writes:
+            return
+        for key, value in writes.items():
+            address = ALLOWED_REGISTERS[key][0] if key in ALLOWED_REGISTERS else None
+            await self.audit.append(
+                AuditRecord(
+                    now,
+                    origin,
+                    key,
+                    address,
+                    old.get(key),
+                    value,
+                    result,
+                    rule,
+                    reason,
+                    None if error is None else str(error),
+                )
+            )
+        self.hass.bus.async_fire(
+            EVENT_WRITE,
+            {
+                "entry_id": self.entry.entry_id,
+                "origin": origin,
+                "result": result,
+                "registers": dict(writes),
+                "old": {key: old.get(key) for key in writes},
+                "rule": rule,
+                "reason": reason,
+                "error": None if error is None else str(error),
+            },
+        )
+
+    # ---- storage ------------------------------------------------------------------------
+
+    async def _set_override(self, override: ActiveOverride | None) -> None:
+        self.override = override
+        self._cancel_expiry()
+        if override is not None and (ends := override.ends_at()) is not None:
+            self._expiry = async_track_point_in_utc_time(self.hass, self._on_expiry, ends)
+        await self._save()
+        self._notify_listeners()
+
+    @callback
+    def _on_expiry(self, _: datetime) -> None:
+        self._expiry = None
+        self._schedule_check()
+
+    def _cancel_expiry(self) -> None:
+        if self._expiry is not None:
+            self._expiry()
+            self._expiry = None
+
+    async def _save(self) -> None:
+        override = self.override
+        await self._store.async_save(
+            {
+                "emergency_stop": self.guard.emergency_stop,
+                "previous_mode": self.previous_mode,
+                "override": None
+                if override is None
+                else {
+                    "command": ems.to_dict(override.command),
+                    "started_at": override.started_at.isoformat(),
+                },
+            }
+        )
+
+    async def async_remove_store(self) -> None:
+        """Forget stored state (entry removed)."""
+        await self._store.async_remove()
+
+    async def async_audit_records(self, limit: int) -> list[AuditRecord]:
+        """The newest audit records, oldest first."""
+        return await self.audit.read(limit)
+
+
+def _read_time(coordinator: SigenCoordinator | None) -> datetime | None:
+    """Wall-clock time of a coordinator's last successful poll."""
+    if coordinator is None or coordinator.last_read_at is None:
+        return None
+    return dt_util.utcnow() - timedelta(seconds=time.monotonic() - coordinator.last_read_at)
+
+
+def _int_or_none(value: object) -> int | None:
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def controller_for(hass: HomeAssistant, entry_id: str) -> SigenController | None:
+    """The controller of a loaded entry, None when the entry is unknown or not loaded."""
+    entry = hass.config_entries.async_get_entry(entry_id)
+    if entry is None or entry.domain != DOMAIN:
+        return None
+    if entry.state is not ConfigEntryState.LOADED:
+        return None
+    controller: SigenController | None = entry.runtime_data.controller
+    return controller
+
+
+async def async_remove_control_data(hass: HomeAssistant, entry_id: str) -> None:
+    """Delete the stored control state of a removed entry (the audit log is kept)."""
+    store: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, f"{DOMAIN}.control.{entry_id}")
+    await store.async_remove()
+
+
+CONF_CHARGE_POWER: Final = "default_charge_power_kw"
+CONF_TARGET_SOC: Final = "default_target_soc"
+CONF_EXPORT_POWER: Final = "default_export_power_kw"
+CONF_FLOOR_SOC: Final = "default_floor_soc"
+CONF_DURATION_MIN: Final = "default_duration_min"
+# Button and select defaults (options can change them).
+COMMAND_DEFAULTS: Final[Mapping[str, float]] = {
+    CONF_CHARGE_POWER: 3.0,
+    CONF_TARGET_SOC: 90.0,
+    CONF_EXPORT_POWER: 3.0,
+    CONF_FLOOR_SOC: 20.0,
+    CONF_DURATION_MIN: 60.0,
+}
+OVERRIDE_MODES: Final = ("automatic", "force_charge", "force_export", "force_hold")
+
+
+def default_command(mode: str, options: Mapping[str, Any]) -> ems.Command:
+    """The override a button or the select starts, from the option defaults."""
+    value = {key: float(options.get(key, default)) for key, default in COMMAND_DEFAULTS.items()}
+    minutes = value[CONF_DURATION_MIN]
+    duration = timedelta(minutes=minutes) if minutes > 0 else None
+    if mode == "force_charge":
+        return ems.ForceCharge(value[CONF_CHARGE_POWER], value[CONF_TARGET_SOC], duration)
+    if mode == "force_export":
+        return ems.ForceExport(value[CONF_EXPORT_POWER], value[CONF_FLOOR_SOC], duration)
+    if mode == "force_hold":
+        return ems.ForceHold(duration)
+    raise ValueError(mode)

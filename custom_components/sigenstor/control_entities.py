@@ -1,0 +1,101 @@
+"""Entities that show and drive the controller: base class, override and emergency-stop state."""
+
+from __future__ import annotations
+
+from homeassistant.components.binary_sensor import (
+    BinarySensorDeviceClass,
+    BinarySensorEntity,
+    BinarySensorEntityDescription,
+)
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+)
+from homeassistant.const import UnitOfTime
+from homeassistant.helpers.entity import Entity, EntityDescription
+
+from .control import SigenController
+from .coordinator import SigenConfigEntry
+from .entity import device_info_for, unique_id_for
+from .sigen.registers import PLANT_UNIT_ID
+
+
+class ControlEntity(Entity):
+    """An entity of the plant device that follows the controller's state."""
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+
+    def __init__(self, entry: SigenConfigEntry, description: EntityDescription) -> None:
+        """Bind to the entry's controller."""
+        controller = entry.runtime_data.controller
+        assert controller is not None
+        self.controller: SigenController = controller
+        self.entry = entry
+        self.entity_description = description
+        serial = entry.runtime_data.serial
+        self._attr_unique_id = unique_id_for(serial, PLANT_UNIT_ID, description.key)
+        self._attr_device_info = device_info_for(entry, PLANT_UNIT_ID)
+
+    async def async_added_to_hass(self) -> None:
+        """Follow controller changes."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.controller.async_add_listener(self.async_write_ha_state))
+
+
+class OverrideRemainingSensor(ControlEntity, SensorEntity):
+    """Minutes left of the active override's duration."""
+
+    def __init__(self, entry: SigenConfigEntry) -> None:
+        """Describe the sensor."""
+        super().__init__(
+            entry,
+            SensorEntityDescription(
+                key="override_remaining",
+                translation_key="override_remaining",
+                device_class=SensorDeviceClass.DURATION,
+                native_unit_of_measurement=UnitOfTime.MINUTES,
+                suggested_display_precision=0,
+            ),
+        )
+
+    @property
+    def native_value(self) -> float | None:
+        """Minutes left, None without an override or a duration."""
+        left = self.controller.remaining()
+        return None if left is None else round(left.total_seconds() / 60, 1)
+
+
+class ControlBinarySensor(ControlEntity, BinarySensorEntity):
+    """Override active or emergency stop engaged."""
+
+    @property
+    def is_on(self) -> bool:
+        """State from the controller."""
+        if self.entity_description.key == "emergency_stop":
+            return self.controller.emergency_stop
+        return self.controller.override is not None
+
+
+def control_sensors(entry: SigenConfigEntry) -> list[SensorEntity]:
+    """Sensors the sensor platform adds for the controller."""
+    return [OverrideRemainingSensor(entry)]
+
+
+def control_binary_sensors(entry: SigenConfigEntry) -> list[BinarySensorEntity]:
+    """Binary sensors the binary_sensor platform adds for the controller."""
+    return [
+        ControlBinarySensor(
+            entry,
+            BinarySensorEntityDescription(key="override_active", translation_key="override_active"),
+        ),
+        ControlBinarySensor(
+            entry,
+            BinarySensorEntityDescription(
+                key="emergency_stop",
+                translation_key="emergency_stop",
+                device_class=BinarySensorDeviceClass.PROBLEM,
+            ),
+        ),
+    ]

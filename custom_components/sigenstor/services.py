@@ -1,0 +1,169 @@
+"""Control actions: overrides, emergency stop and the audit log, each targeting a config entry."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import timedelta
+import json
+from typing import Any, Final
+
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
+
+from . import ems
+from .const import DOMAIN
+from .control import SigenController, controller_for
+
+ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
+ATTR_POWER: Final = "power"
+ATTR_TARGET_SOC: Final = "target_soc"
+ATTR_FLOOR_SOC: Final = "floor_soc"
+ATTR_DURATION: Final = "duration"
+ATTR_SOURCE: Final = "source"
+ATTR_LIMIT: Final = "limit"
+
+SERVICE_FORCE_CHARGE: Final = "force_charge"
+SERVICE_FORCE_EXPORT: Final = "force_export"
+SERVICE_FORCE_HOLD: Final = "force_hold"
+SERVICE_CLEAR_OVERRIDE: Final = "clear_override"
+SERVICE_EMERGENCY_STOP: Final = "emergency_stop"
+SERVICE_CLEAR_EMERGENCY_STOP: Final = "clear_emergency_stop"
+SERVICE_GET_AUDIT_LOG: Final = "get_audit_log"
+
+# Types only: ranges are checked in the handlers so that bad values raise a translated
+# ServiceValidationError instead of a bare voluptuous error.
+_ENTRY: Final[dict[vol.Marker, Any]] = {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string}
+_DURATION: Final[dict[vol.Marker, Any]] = {vol.Optional(ATTR_DURATION): cv.time_period}
+FORCE_CHARGE_SCHEMA: Final = vol.Schema(
+    {
+        **_ENTRY,
+        vol.Required(ATTR_POWER): vol.Coerce(float),
+        vol.Required(ATTR_TARGET_SOC): vol.Coerce(float),
+        vol.Optional(ATTR_SOURCE, default="grid"): cv.string,
+        **_DURATION,
+    }
+)
+FORCE_EXPORT_SCHEMA: Final = vol.Schema(
+    {
+        **_ENTRY,
+        vol.Required(ATTR_POWER): vol.Coerce(float),
+        vol.Required(ATTR_FLOOR_SOC): vol.Coerce(float),
+        **_DURATION,
+    }
+)
+FORCE_HOLD_SCHEMA: Final = vol.Schema({**_ENTRY, **_DURATION})
+ENTRY_SCHEMA: Final = vol.Schema(_ENTRY)
+AUDIT_SCHEMA: Final = vol.Schema({**_ENTRY, vol.Optional(ATTR_LIMIT, default=50): vol.Coerce(int)})
+MAX_AUDIT_RECORDS: Final = 1000
+
+
+def _invalid(key: str, **placeholders: object) -> ServiceValidationError:
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders={name: str(value) for name, value in placeholders.items()},
+    )
+
+
+def _controller(hass: HomeAssistant, call: ServiceCall) -> SigenController:
+    """The target entry's controller, or a translated error when it is not loaded."""
+    entry_id = call.data[ATTR_CONFIG_ENTRY_ID]
+    controller = controller_for(hass, entry_id)
+    if controller is None:
+        raise _invalid("entry_not_loaded", entry_id=entry_id)
+    return controller
+
+
+def command_from_call(service: str, data: dict[str, Any]) -> ems.Command:
+    """Build and validate the command an override action asks for."""
+    duration: timedelta | None = data.get(ATTR_DURATION)
+    command: ems.Command
+    if service == SERVICE_FORCE_CHARGE:
+        source = data[ATTR_SOURCE]
+        if source not in ("grid", "pv"):
+            raise _invalid("invalid_source", source=source)
+        command = ems.ForceCharge(
+            data[ATTR_POWER], data[ATTR_TARGET_SOC], duration, "pv" if source == "pv" else "grid"
+        )
+    elif service == SERVICE_FORCE_EXPORT:
+        command = ems.ForceExport(data[ATTR_POWER], data[ATTR_FLOOR_SOC], duration)
+    else:
+        command = ems.ForceHold(duration)
+    try:
+        return ems.validate(command)
+    except ems.CommandError as err:
+        raise _invalid(err.translation_key, **err.placeholders) from err
+
+
+def check_against_limits(controller: SigenController, command: ems.Command) -> None:
+    """Refuse targets outside the owner's SoC window, or already reached."""
+    limits = controller.limits
+    soc = controller.snapshot().soc
+    if isinstance(command, ems.ForceCharge):
+        if command.target_soc > limits.max_soc:
+            raise _invalid("target_soc_above_max", soc=command.target_soc, max_soc=limits.max_soc)
+        if soc is not None and soc >= command.target_soc:
+            raise _invalid("target_already_reached", soc=soc, target=command.target_soc)
+    if isinstance(command, ems.ForceExport):
+        if command.floor_soc < limits.min_soc:
+            raise _invalid("floor_soc_below_min", soc=command.floor_soc, min_soc=limits.min_soc)
+        if soc is not None and soc <= command.floor_soc:
+            raise _invalid("target_already_reached", soc=soc, target=command.floor_soc)
+
+
+async def async_force_from_call(hass: HomeAssistant, call: ServiceCall) -> None:
+    """Handle force_charge, force_export and force_hold."""
+    controller = _controller(hass, call)
+    command = command_from_call(call.service, dict(call.data))
+    check_against_limits(controller, command)
+    await controller.async_force(command)
+
+
+def _simple(
+    action: Callable[[SigenController], Awaitable[None]],
+) -> Callable[[ServiceCall], Coroutine[Any, Any, None]]:
+    """Handler that runs one controller method on the target entry."""
+
+    async def handle(call: ServiceCall) -> None:
+        await action(_controller(call.hass, call))
+
+    return handle
+
+
+async def _audit_log(call: ServiceCall) -> ServiceResponse:
+    controller = _controller(call.hass, call)
+    limit = call.data[ATTR_LIMIT]
+    if not 1 <= limit <= MAX_AUDIT_RECORDS:
+        raise _invalid("invalid_limit", limit=limit, max=MAX_AUDIT_RECORDS)
+    records = await controller.async_audit_records(limit)
+    return {"records": [json.loads(record.to_json()) for record in records]}
+
+
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the actions (called from async_setup)."""
+
+    async def force(call: ServiceCall) -> None:
+        await async_force_from_call(hass, call)
+
+    for name, schema in (
+        (SERVICE_FORCE_CHARGE, FORCE_CHARGE_SCHEMA),
+        (SERVICE_FORCE_EXPORT, FORCE_EXPORT_SCHEMA),
+        (SERVICE_FORCE_HOLD, FORCE_HOLD_SCHEMA),
+    ):
+        hass.services.async_register(DOMAIN, name, force, schema=schema)
+    simple: dict[str, Callable[[SigenController], Awaitable[None]]] = {
+        SERVICE_CLEAR_OVERRIDE: SigenController.async_clear_override,
+        SERVICE_EMERGENCY_STOP: SigenController.async_emergency_stop,
+        SERVICE_CLEAR_EMERGENCY_STOP: SigenController.async_clear_emergency_stop,
+    }
+    for name, action in simple.items():
+        hass.services.async_register(DOMAIN, name, _simple(action), schema=ENTRY_SCHEMA)
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_GET_AUDIT_LOG,
+        _audit_log,
+        schema=AUDIT_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )

@@ -1,0 +1,31 @@
+"""Helpers for the control tests."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+
+from custom_components.sigenstor.const import DOMAIN
+from simulator import RequestRecord, Simulator
+
+from .conftest import READBACK_S
+
+
+async def call(hass: HomeAssistant, service: str, entry_id: str, **data: Any) -> Any:
+    """Call one of our actions, blocking."""
+    return await hass.services.async_call(
+        DOMAIN, service, {"config_entry_id": entry_id, **data}, blocking=True
+    )
+
+
+async def settle(hass: HomeAssistant) -> None:
+    """Let the read-back (and anything it triggers) finish."""
+    await asyncio.sleep(READBACK_S * 2)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+def writes(sim: Simulator, since: int = 0) -> list[RequestRecord]:
+    """Write requests the plant received after request index `since`."""
+    return [r for r in sim.requests[since:] if r.is_write]
