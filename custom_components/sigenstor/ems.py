@@ -231,7 +231,8 @@ def _number(data: Mapping[str, object], key: str) -> float:
 def from_dict(data: Mapping[str, object]) -> Command:
     """Inverse of `to_dict`; raises CommandError for anything unrecognised."""
     kind = data.get("type")
-    duration = timedelta(seconds=_number(data, "duration")) if data.get("duration") else None
+    has_duration = data.get("duration") is not None
+    duration = timedelta(seconds=_number(data, "duration")) if has_duration else None
     command: Command
     if kind == "ForceCharge":
         source = data.get("source", "grid")
