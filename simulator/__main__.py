@@ -12,6 +12,8 @@ import sys
 from .config import GLOBAL_LIMITS_FROM_SPC, SimConfig, limits_are_global
 from .core import Simulator
 
+KEEP_REQUESTS = 10_000
+
 DESCRIPTION = """\
 SigenStor Modbus TCP simulator. Serves a plant on unit 247 and N inverters on unit ids 1..N
 with the vendor's V2.9 register map, driven by plant physics: a PV day curve (sunrise ~06:00,
@@ -135,7 +137,10 @@ async def _serve(config: SimConfig) -> None:
             f"simulated time {sim.plant.now.isoformat(timespec='seconds')}). Ctrl-C to stop.",
             flush=True,
         )
-        await asyncio.Event().wait()
+        while True:
+            await asyncio.sleep(60)
+            # A long-running demo keeps only the recent request log.
+            del sim.requests[:-KEEP_REQUESTS]
 
 
 def main(argv: list[str] | None = None) -> int:
