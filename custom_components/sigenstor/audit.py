@@ -26,7 +26,8 @@ RESULTS: Final[tuple[Result, ...]] = ("ok", "refused", "failed", "reverted", "no
 MAX_TEXT: Final = 500
 # Anything that looks like a credential is replaced before it reaches the disk.
 _SECRET = re.compile(
-    r"(?i)(bearer\s+|(?:token|api[_-]?key|password|secret|authorization)[\"']?\s*[=:]\s*[\"']?)"
+    r"(?i)((?:token|api[_-]?key|password|secret|authorization)[\"']?\s*[=:]\s*[\"']?"
+    r"(?:bearer\s+)?|bearer\s+)"
     r"[^\s\"',;&]+"
 )
 
