@@ -18,7 +18,7 @@ BROADCAST = "broadcast"  # unit 0: applied, never answered
 class RequestRecord:
     """One received request: when it arrived, what it asked and how it was answered."""
 
-    monotonic: float  # time.monotonic() when the full frame had arrived
+    monotonic: float  # time.monotonic() (unpatched OS clock) when the full frame had arrived
     wall: float  # time.time() at the same moment
     connection: int  # per-server connection counter, 1-based
     transaction_id: int

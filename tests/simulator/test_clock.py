@@ -22,8 +22,8 @@ async def test_speed_factor_advances_simulated_time(socket_enabled: None) -> Non
         await asyncio.sleep(0.5)
         real = loop.time() - real_start
         advanced = sim.plant.elapsed_s - start
-    # Up to one tick (0.1 s real) may still be pending when we look.
-    assert 600 * (real - 0.15) <= advanced <= 600 * real + 1
+    # Up to one tick (0.1 s real, more on a busy machine) may still be pending when we look.
+    assert 600 * (real - 0.3) <= advanced <= 600 * real + 1
     assert sim.plant.elapsed_s == pytest.approx(advanced + start)
 
 

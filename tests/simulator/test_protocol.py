@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import struct
 
 from pymodbus.client import AsyncModbusTcpClient
@@ -78,8 +79,12 @@ async def test_reserved_gaps_read_as_zero_and_outside_blocks_is_0x02(client) -> 
 async def test_every_map_register_is_inside_a_block_and_readable(sim: Simulator, client) -> None:
     for device, unit in ((Device.PLANT, PLANT_UNIT_ID), (Device.INVERTER, 1)):
         blocks = BLOCKS[device]
-        for reg in registers_for(device):
+        regs = registers_for(device)
+        for reg in regs:
             assert any(lo <= reg.address and reg.end <= hi for lo, hi in blocks), reg.key
+        for before, after in itertools.pairwise(regs):
+            if after.address - before.end <= 16:  # the read planner reads through such holes
+                assert any(lo <= before.address and after.end <= hi for lo, hi in blocks)
         for lo, hi in blocks:
             for start in range(lo, hi, 124):
                 answer = await read(client, start, min(124, hi - start), unit=unit)
