@@ -91,7 +91,7 @@ def render(rows: list[tuple[str, int, int, str, int, str | None, str, str, str]]
 def _ruff_format(text: str) -> str:
     """Pass the text through `ruff format` so the committed file stays format-clean."""
     done = subprocess.run(
-        ["ruff", "format", "--stdin-filename", str(OUTPUT), "-"],
+        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(OUTPUT), "-"],
         input=text,
         capture_output=True,
         text=True,

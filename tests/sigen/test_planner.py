@@ -27,7 +27,7 @@ def reg(key: str, address: int, count: int, access: Access = Access.RO) -> Regis
 
 
 @st.composite
-def register_sets(draw):
+def register_sets(draw: st.DrawFn) -> list[Register]:
     """Non-overlapping registers spread over the input and holding ranges."""
     n = draw(st.integers(1, 40))
     regs = []
@@ -40,12 +40,12 @@ def register_sets(draw):
     return regs
 
 
-def effective_cuts(regs, cuts):
+def effective_cuts(regs: list[Register], cuts: list[int]) -> tuple[int, ...]:
     """Cuts strictly inside a register are ignored by the planner."""
     return tuple(c for c in cuts if not any(r.address < c < r.end for r in regs))
 
 
-def feasible(chunk, max_count, max_gap, cuts):
+def feasible(chunk: list[Register], max_count: int, max_gap: int, cuts: tuple[int, ...]) -> bool:
     """Whether a run of sorted registers may share one block under the planner's rule."""
     if len({r.function_code for r in chunk}) > 1:
         return False
@@ -60,7 +60,7 @@ def feasible(chunk, max_count, max_gap, cuts):
     return not any(start < c < end for c in cuts)
 
 
-def optimum(regs, max_count, max_gap, cuts):
+def optimum(regs: list[Register], max_count: int, max_gap: int, cuts: tuple[int, ...]) -> int:
     """Fewest consecutive groups by dynamic programming (the reference for minimality)."""
     ordered = sorted(regs, key=lambda r: (r.function_code, r.address))
 

@@ -94,6 +94,7 @@ class SigenClient:
         self._timeout = timeout
         self._max_backoff = max_backoff
         self._modbus: AsyncModbusTcpClient | None = None
+        self._lost: asyncio.Future[None] | None = None  # resolves when the current link drops
         self._conn_lock = asyncio.Lock()
         self._link_up: bool | None = None  # None until the first attempt, for state-change logs
         self._closed = False
@@ -329,8 +330,9 @@ class SigenClient:
         try:
             modbus = await self._ensure_connected()
             call: Callable[..., Awaitable[Any]] = getattr(modbus, method)
-            async with asyncio.timeout(self._timeout):
-                response = await call(address, *args, **kw, **{_unit_kwarg(): unit_id})
+            response = await self._await_answer(
+                call(address, *args, **kw, **{_unit_kwarg(): unit_id})
+            )
         except TimeoutError as err:
             stats.errors += 1
             stats.timeouts += 1
@@ -370,6 +372,22 @@ class SigenClient:
             return registers
         return None
 
+    async def _await_answer(self, request: Awaitable[Any]) -> Any:
+        """Await a pymodbus request, failing at once if the link drops (pymodbus would wait)."""
+        lost = self._lost
+        task = asyncio.ensure_future(request)
+        try:
+            async with asyncio.timeout(self._timeout):
+                waiting: set[asyncio.Future[Any]] = {task} if lost is None else {task, lost}
+                await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            if not task.done():
+                task.cancel()
+                await asyncio.wait({task})
+        if task.cancelled():
+            raise ConnectionError("connection closed by the plant")
+        return task.result()
+
     async def _ensure_connected(self) -> AsyncModbusTcpClient:
         """Return a connected pymodbus client, opening a fresh one if needed."""
         async with self._conn_lock:
@@ -380,12 +398,19 @@ class SigenClient:
             self._drop_link()
             # Our own timeout and reconnect logic rule: pymodbus gets no retries, no automatic
             # reconnect, and a longer timeout so ours always fires first.
+            lost: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+            def on_connection(up: bool) -> None:
+                if not up and not lost.done():
+                    lost.set_result(None)
+
             modbus = AsyncModbusTcpClient(
                 self.host,
                 port=self.port,
                 timeout=self._timeout + 1.0,
                 retries=0,
                 reconnect_delay=0,
+                trace_connect=on_connection,
             )
             try:
                 async with asyncio.timeout(self._timeout):
@@ -402,7 +427,7 @@ class SigenClient:
                 modbus.close()
                 self._link_down("connection refused or unreachable")
                 raise SigenConnectionError(f"{self.host}:{self.port}: cannot connect")
-            self._modbus = modbus
+            self._modbus, self._lost = modbus, lost
             self._stats.connects += 1
             if self._link_up is not True:
                 _LOGGER.info("Connected to %s:%s", self.host, self.port)
@@ -412,6 +437,9 @@ class SigenClient:
     def _drop_link(self) -> None:
         """Close the socket; the next request reconnects."""
         modbus, self._modbus = self._modbus, None
+        lost, self._lost = self._lost, None
+        if lost is not None and not lost.done():
+            lost.cancel()
         if modbus is not None:
             modbus.close()
 
