@@ -1,0 +1,124 @@
+"""Forecasts for the replay: perfect, "same time yesterday", and blended history (no peeking)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from custom_components.sigenstor.optimiser.forecast import HourOfWeekProfile
+
+FloatArray = NDArray[np.float64]
+SPD = 48  # 30-minute steps per day
+
+
+def day_blends(x: FloatArray, weights: Sequence[float], max_k0: int) -> list[FloatArray]:
+    """B[k0][s] = weighted mean of x[s - (k0 + j) days] over j; vectorised blend_days.
+
+    A forecast made at step t for step s uses k0 = (s - t) // SPD + 1 so only the past is read;
+    this equals optimiser.forecast.blend_days applied to x[:t] (tested).
+    """
+    w = np.asarray(weights, dtype=np.float64)
+    out = [np.zeros_like(x)]  # k0 = 0 is never used
+    for k0 in range(1, max_k0 + 1):
+        num = np.zeros_like(x)
+        den = np.zeros_like(x)
+        for j, wj in enumerate(w):
+            lag = (k0 + j) * SPD
+            if lag < x.shape[0]:
+                num[lag:] += wj * x[:-lag]
+                den[lag:] += wj
+        out.append(np.divide(num, den, out=np.zeros_like(x), where=den > 0))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastConfig:
+    """Blend weights (most recent day first) and anchoring decay per step for each series."""
+
+    price_days: tuple[float, ...] = (1.0,)
+    price_decay: float = 0.0
+    load_days: tuple[float, ...] = (1.0,)
+    load_decay: float = 0.0
+    load_weekly: float = 0.0  # share of the hour-of-week profile in the load forecast
+    pv_days: tuple[float, ...] = (1.0,)
+    pv_decay: float = 0.0
+
+
+YESTERDAY = ForecastConfig()
+BLENDED = ForecastConfig(
+    price_days=(0.45, 0.25, 0.15, 0.1, 0.05),
+    price_decay=0.85,
+    load_days=(0.4, 0.25, 0.15, 0.1, 0.1),
+    load_decay=0.7,
+    load_weekly=0.3,
+    pv_days=(0.5, 0.3, 0.2),
+    pv_decay=0.8,
+)
+
+
+class Forecaster:
+    """Makes the horizon forecast at each replay step from history before that step."""
+
+    def __init__(
+        self,
+        *,
+        rrp: FloatArray,
+        load: FloatArray,
+        pv: FloatArray,
+        slots: NDArray[np.int64],
+        horizon: int,
+        known: int,
+        cfg: ForecastConfig,
+    ) -> None:
+        """Precompute the day blends; ``known`` steps from now are taken as exact."""
+        self.rrp, self.load, self.pv = rrp, load, pv
+        self.slots = slots
+        self.h = horizon
+        self.known = known
+        self.cfg = cfg
+        k_max = (horizon - 1) // SPD + 1
+        self.b_rrp = day_blends(rrp, cfg.price_days, k_max)
+        self.b_load = day_blends(load, cfg.load_days, k_max)
+        self.b_pv = day_blends(pv, cfg.pv_days, k_max)
+        self.profile = HourOfWeekProfile(bins_per_hour=2, prior_hours=2.0, forget=0.002)
+        self._learned = 0
+        lead = np.arange(horizon)
+        self.k0 = lead // SPD + 1
+
+    def _blend(self, b: list[FloatArray], t: int) -> FloatArray:
+        s = t + np.arange(self.h)
+        return np.choose(self.k0 - 1, [b[k][s] for k in range(1, len(b))])
+
+    def _learn_until(self, t: int) -> None:
+        if t > self._learned:
+            sl = slice(self._learned, t)
+            self.profile.add_slots(self.slots[sl], self.load[sl], 0.5)
+            self._learned = t
+
+    def at(self, t: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Forecast (rrp, load, pv) for steps t .. t+h-1; the first ``known`` are actual."""
+        cfg, k = self.cfg, self.known
+        out = []
+        for x, b, decay in (
+            (self.rrp, self.b_rrp, cfg.price_decay),
+            (self.load, self.b_load, cfg.load_decay),
+            (self.pv, self.b_pv, cfg.pv_decay),
+        ):
+            f = self._blend(b, t)
+            if x is self.load and cfg.load_weekly > 0:
+                self._learn_until(t)
+                prof = self.profile.profile()[self.slots[t : t + self.h]]
+                f = (1 - cfg.load_weekly) * f + cfg.load_weekly * prof
+            if decay > 0:
+                err = x[t + k - 1] - f[k - 1]
+                f = f + err * decay ** np.arange(-(k - 1), self.h - k + 1).clip(0)
+            f = f.copy()
+            f[:k] = x[t : t + k]
+            out.append(f)
+        rrp_f, load_f, pv_f = out
+        pv_f = np.where(self._blend(self.b_pv, t) > 0, np.maximum(pv_f, 0.0), 0.0)
+        pv_f[:k] = self.pv[t : t + k]
+        return rrp_f, np.maximum(load_f, 0.0), pv_f

@@ -1,0 +1,285 @@
+"""Dynamic programme over a uniform grid of stored energy (vectorised numpy).
+
+State: stored energy E (kWh, storage side) on grid points lo + i*delta. Action: move by k cells in
+one step, i.e. store k*delta kWh (k > 0 charges, k < 0 discharges). Because a step's cost depends
+only on the move k (not on where the battery starts), each backward step is a min-plus
+convolution of the next value function with one cost row, computed as a strided (N, K) view.
+One battery power per step means charging and discharging at once is impossible by construction;
+one net grid flow per step means importing and exporting at once is impossible too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import math
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+from numpy.typing import NDArray
+
+from .model import FloatArray
+
+TIE_CURTAIL = 1e-5  # $/kWh
+TIE_CYCLE = 1e-6  # $/kWh
+OUT_OF_BAND_PENALTY = 100.0  # $/kWh per hour outside floor..ceiling (only when starting there)
+
+
+@dataclass(frozen=True, slots=True)
+class StepInputs:
+    """Per-step arrays, shape (T,), in kW, hours and $/kWh."""
+
+    dt: FloatArray
+    load: FloatArray
+    pv: FloatArray
+    buy: FloatArray
+    sell: FloatArray
+    import_lim: FloatArray
+    export_lim: FloatArray
+
+
+@dataclass(frozen=True, slots=True)
+class Physics:
+    """Battery constants the cost function needs."""
+
+    eta_c: float
+    eta_d: float
+    p_charge: float
+    p_discharge: float
+    wear: float
+    curtailable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Flows:
+    """Result of settling a storage move: cost and the AC flows that realise it."""
+
+    cost: FloatArray
+    battery_kw: FloatArray
+    grid_kw: FloatArray
+    curtailed_kw: FloatArray
+    objective: FloatArray  # cost plus tiny tie-break terms; what the DP minimises
+
+
+def _col(a: FloatArray, shape_ndim: int) -> FloatArray:
+    """Reshape a (T,) array so it broadcasts against (T, K) moves."""
+    return a.reshape(a.shape + (1,) * (shape_ndim - 1))
+
+
+def settle(d_e: FloatArray, s: StepInputs, ph: Physics) -> Flows:
+    """Cheapest way to realise storage change d_e (kWh) in each step; inf where impossible.
+
+    d_e has shape (T,) or (T, K). PV may be curtailed to any level when allowed, so the grid flow
+    g can be anywhere in [net, net + pv] within the grid limits; the cost of g is piecewise
+    linear, so its minimum over that interval is at an end or at zero.
+    """
+    nd = d_e.ndim
+    dt, load, pv = _col(s.dt, nd), _col(s.load, nd), _col(s.pv, nd)
+    buy, sell = _col(s.buy, nd), _col(s.sell, nd)
+    imp, exp = _col(s.import_lim, nd), _col(s.export_lim, nd)
+    batt = np.where(d_e >= 0, d_e / (ph.eta_c * dt), d_e * ph.eta_d / dt)
+    net = load - pv + batt
+    lo = np.maximum(net, -exp)
+    hi = np.minimum(net + pv, imp) if ph.curtailable else np.minimum(net, imp)
+    feasible = lo <= hi + 1e-9
+    hi = np.maximum(hi, lo)
+    zero = np.clip(0.0, lo, hi)
+
+    def price(g: FloatArray) -> FloatArray:
+        return np.asarray(dt * np.where(g > 0, buy * g, sell * g), dtype=np.float64)
+
+    # Prefer the least curtailment on ties: try lo first, move only when strictly cheaper.
+    g, c = lo, price(lo)
+    cz = price(zero)
+    g = np.where(cz < c - 1e-12, zero, g)
+    c = np.minimum(c, cz)
+    ch = price(hi)
+    g = np.where(ch < c - 1e-12, hi, g)
+    c = np.minimum(c, ch)
+    ok = feasible & (batt <= ph.p_charge + 1e-9) & (batt >= -ph.p_discharge - 1e-9)
+    cost = np.where(ok, c + ph.wear * np.abs(batt) * dt, np.inf)
+    curtailed = g - net
+    # Tie-breaks worth far less than a cent a year: use PV before curtailing it, and do not move
+    # energy through the battery for nothing.
+    objective = cost + (TIE_CURTAIL * curtailed + TIE_CYCLE * np.abs(batt)) * dt
+    return Flows(cost=cost, battery_kw=batt, grid_kw=g, curtailed_kw=curtailed, objective=objective)
+
+
+def move_limits(dt: FloatArray, ph: Physics) -> tuple[FloatArray, FloatArray]:
+    """Largest storage gain and loss (kWh) per step at full power."""
+    gain = np.asarray(ph.p_charge * dt * ph.eta_c, dtype=np.float64)
+    return gain, np.asarray(ph.p_discharge * dt / ph.eta_d, dtype=np.float64)
+
+
+def choose_cells(span: float, dt: FloatArray, ph: Physics, target_kwh: float) -> int:
+    """Number of grid cells: about span/target, tuned so full-power moves land on the grid.
+
+    The loss from the grid is the fraction of a full-power move that does not fit a whole number
+    of cells; discharge (usually the valuable move) counts double. Step lengths are weighted by
+    how often they occur in the horizon.
+    """
+    if span <= 0:
+        return 1
+    lc, ld = move_limits(dt, ph)
+    lengths, counts = np.unique(np.round(dt, 6), return_counts=True)
+    weights = counts / counts.sum()
+    lc_u = np.array([lc[np.round(dt, 6) == v][0] for v in lengths])
+    ld_u = np.array([ld[np.round(dt, 6) == v][0] for v in lengths])
+    smallest = float(min(lc_u.min(initial=math.inf), ld_u.min(initial=math.inf)))
+    n0 = max(8, round(span / target_kwh))
+    if smallest > 0:
+        n0 = max(n0, math.ceil(4 * span / smallest))  # at least 4 cells per full-power move
+    cand = np.arange(max(1, int(n0 * 0.85)), int(n0 * 1.15) + 2)
+    delta = span / cand[:, None]
+
+    def loss(lim: FloatArray) -> NDArray[np.float64]:
+        if not np.all(lim > 0):
+            return np.zeros(cand.shape)
+        ratio = lim[None, :] / delta
+        frac = ratio - np.floor(ratio + 1e-9)
+        return np.asarray((frac / ratio) @ weights, dtype=np.float64)
+
+    score = 2 * loss(ld_u) + loss(lc_u) + 1e-4 * cand / n0  # mild preference for fewer cells
+    return int(cand[int(np.argmin(score))])
+
+
+@dataclass(frozen=True, slots=True)
+class DPResult:
+    """Optimal grid path from the starting energy."""
+
+    energy: FloatArray  # (T+1,) stored kWh along the plan
+    objective: float  # cost + penalties - terminal value along the path
+
+
+def solve(
+    s: StepInputs,
+    ph: Physics,
+    *,
+    e_now: float,
+    lo: float,
+    hi: float,
+    band: tuple[float, float],
+    cells: int,
+    end_value: float,
+) -> DPResult | None:
+    """Backward induction then forward read-out; None when no feasible path exists."""
+    n_steps = s.dt.shape[0]
+    n = cells + 1
+    delta = (hi - lo) / cells if cells > 0 else 0.0
+    grid = lo + delta * np.arange(n)
+    lc, ld = move_limits(s.dt, ph)
+    if delta > 0:
+        kc = np.minimum(np.floor(lc / delta + 1e-9).astype(np.int64), cells)
+        kd = np.minimum(np.floor(ld / delta + 1e-9).astype(np.int64), cells)
+    else:
+        kc = kd = np.zeros(n_steps, dtype=np.int64)
+    kc_max, kd_max = int(kc.max()), int(kd.max())
+    shifts = np.arange(-kd_max, kc_max + 1)
+    moves = np.broadcast_to(shifts * delta, (n_steps, shifts.size))
+    cost = settle(np.ascontiguousarray(moves), s, ph).objective
+    outside = np.maximum(band[0] - grid, 0) + np.maximum(grid - band[1], 0)
+    penalty = OUT_OF_BAND_PENALTY * outside
+    value = -end_value * grid + penalty * s.dt[-1]  # ending outside the band counts too
+    policy = np.empty((n_steps, n), dtype=np.int32)
+    rows = np.arange(n)
+    any_penalty = bool(np.any(penalty > 0))
+    views: dict[tuple[int, int], tuple[FloatArray, FloatArray]] = {}
+    plan_rows = []
+    for t in range(n_steps):
+        a, b = int(kd[t]), int(kc[t])
+        if (a, b) not in views:
+            # One padded buffer and strided (N, K) window per move range, reused across steps.
+            buf: FloatArray = np.full(n + a + b, np.inf)
+            st = buf.strides[0]
+            views[a, b] = (buf, as_strided(buf, shape=(n, a + b + 1), strides=(st, st)))
+        plan_rows.append((*views[a, b], cost[t, kd_max - a : kd_max + b + 1], a))
+    after = value  # V_2: value at the start of step 2 (terminal when there are <= 2 steps)
+    for t in range(n_steps - 1, 0, -1):
+        if t == 1:
+            after = value
+        buf, win, row, a = plan_rows[t]
+        buf[a : a + n] = value
+        total = win + row
+        best = total.argmin(axis=1)
+        value = total[rows, best]
+        if any_penalty:
+            value = value + penalty * s.dt[t]
+        policy[t] = best  # cell move is best - kd[t]
+    # First step from the exact current energy to every grid point (continuous move).
+    first = settle((grid - e_now)[None, :], _row(s, 0), ph).objective[0]
+    total0 = first + value
+    j = int(np.argmin(total0))
+    best = float(total0[j])
+    if not math.isfinite(best):
+        return None
+    path = np.zeros(n_steps + 1, dtype=np.int64)
+    path[1] = j
+    for t in range(1, n_steps):
+        path[t + 1] = path[t] + policy[t, path[t]] - kd[t]
+    energy = grid[path]
+    energy[0] = e_now
+    off = _off_grid_first(
+        s, ph, e_now=e_now, grid=grid, band=band, after=after, end_value=end_value
+    )
+    if off is not None and off[0] < best - 1e-12:
+        best, x1, j2 = off
+        energy[1] = x1
+        if n_steps > 1:
+            path[2] = j2
+            for t in range(2, n_steps):
+                path[t + 1] = path[t] + policy[t, path[t]] - kd[t]
+            energy[2:] = grid[path[2:]]
+    return DPResult(energy=energy, objective=best)
+
+
+def _off_grid_first(
+    s: StepInputs,
+    ph: Physics,
+    *,
+    e_now: float,
+    grid: FloatArray,
+    band: tuple[float, float],
+    after: FloatArray,
+    end_value: float,
+) -> tuple[float, float, int] | None:
+    """Best first move that leaves the grid: follow the house exactly, full power, or hold.
+
+    Moves that follow the net load exactly are the commonest optimum and rarely land on a grid
+    point; each candidate is valued exactly (its step-1 move back to the grid plus the value
+    after), so the plan can only improve on the all-grid path and the error bound still holds.
+    """
+    dt = float(s.dt[0])
+    lc, ld = ph.p_charge * dt * ph.eta_c, ph.p_discharge * dt / ph.eta_d
+    surplus = float(s.pv[0] - s.load[0])
+    follow = surplus * ph.eta_c * dt if surplus >= 0 else surplus * dt / ph.eta_d
+    moves = np.array([min(max(follow, -ld), lc), lc, -ld, 0.0])
+    x1 = e_now + moves
+    x1 = x1[(x1 >= band[0] - 1e-9) & (x1 <= band[1] + 1e-9)]
+    if x1.size == 0:
+        return None
+    c0 = settle((x1 - e_now)[None, :], _row(s, 0), ph).objective[0]
+    if s.dt.shape[0] == 1:
+        totals = c0 - end_value * x1  # x1 lies in the band: no penalty
+        k = int(np.argmin(totals))
+        return float(totals[k]), float(x1[k]), 0
+    row = _row(s, 1)
+    cont = settle((grid[None, :] - x1[:, None])[None], row, ph).objective[0] + after[None, :]
+    j = np.argmin(cont, axis=1)
+    totals = c0 + cont[np.arange(x1.size), j]
+    k = int(np.argmin(totals))
+    if not math.isfinite(float(totals[k])):
+        return None
+    return float(totals[k]), float(x1[k]), int(j[k])
+
+
+def _row(s: StepInputs, t: int) -> StepInputs:
+    """The inputs of step t alone, as length-1 arrays."""
+    sl = slice(t, t + 1)
+    return StepInputs(
+        dt=s.dt[sl],
+        load=s.load[sl],
+        pv=s.pv[sl],
+        buy=s.buy[sl],
+        sell=s.sell[sl],
+        import_lim=s.import_lim[sl],
+        export_lim=s.export_lim[sl],
+    )

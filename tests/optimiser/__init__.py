@@ -1,0 +1,1 @@
+"""Tests for the pure optimiser and its benchmark pipeline."""
