@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 from datetime import datetime
 import logging
+import signal
 import sys
 
 from .config import GLOBAL_LIMITS_FROM_SPC, SimConfig, limits_are_global
@@ -137,10 +138,17 @@ async def _serve(config: SimConfig) -> None:
             f"simulated time {sim.plant.now.isoformat(timespec='seconds')}). Ctrl-C to stop.",
             flush=True,
         )
-        while True:
-            await asyncio.sleep(60)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):  # not on Windows
+                loop.add_signal_handler(signum, stop.set)
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 60)
             # A long-running demo keeps only the recent request log.
             del sim.requests[:-KEEP_REQUESTS]
+    print("SigenStor simulator stopped.", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,7 +64,7 @@ class Faults:
     ignore_writes: bool = False  # acknowledge writes without applying them
     drop_next_requests: int = 0  # close the connection instead of answering the next N requests
     rules: list[ExceptionRule] = field(default_factory=list)
-    _dropper: Callable[[], int] | None = field(default=None, repr=False)
+    _dropper: Callable[[], int] | None = field(default=None, repr=False, init=False, compare=False)
 
     def attach(self, dropper: Callable[[], int]) -> None:
         """Let the server provide the connection-dropping hook."""

@@ -195,3 +195,20 @@ async def test_multiple_inverters(socket_enabled: None) -> None:
             )
         finally:
             modbus.close()
+
+
+async def test_remote_ems_end_to_end_over_modbus(sim: Simulator, client) -> None:
+    sim.plant.app_mode = 2  # the owner's TOU mode before we take control
+    assert (await read(client, 30003, 1)).registers == [2]
+    # Take control in one request: enable, phase control off, mode 6, charge and discharge caps.
+    await write(client, 40029, [1, 0, 6, *_words(5000, 2), *_words(2000, 2)])
+    assert (await read(client, 30003, 1)).registers == [7]
+    battery = await read(client, 30037, 2)
+    assert codec.decode(get("plant_ess_power"), battery.registers) == pytest.approx(-2.0)
+    soc_before = (await read(client, 30014, 1)).registers[0]
+    sim.step(1800)
+    soc_after = (await read(client, 30014, 1)).registers[0]
+    assert soc_after < soc_before
+    await write(client, 40029, [0])
+    assert (await read(client, 30003, 1)).registers == [0]  # self-consumption, not TOU
+    assert (await read_holding(client, 40031, 1)).registers == [6]  # the mode register keeps
