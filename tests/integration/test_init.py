@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+import itertools
 import logging
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -17,7 +19,6 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.sigenstor.const import CONF_MIN_REQUEST_INTERVAL
 from custom_components.sigenstor.sensor import near_midnight
-from homeassistant.util import dt as dt_util
 from simulator import Simulator
 
 from ..conftest import SERIAL
@@ -75,7 +76,8 @@ async def test_outage_unavailable_then_recovery_logs_once_each(
     for _ in range(4):
         await _tick(hass, 61)
     state = hass.states.get(soc)
-    assert state is not None and state.state == STATE_UNAVAILABLE
+    assert state is not None
+    assert state.state == STATE_UNAVAILABLE
     lost = [r for r in caplog.records if "stopped answering" in r.getMessage()]
     assert len(lost) == 1
     simulator.faults.clear()
@@ -85,7 +87,8 @@ async def test_outage_unavailable_then_recovery_logs_once_each(
         await asyncio.sleep(0.6)
         await _tick(hass, 61)
     state = hass.states.get(soc)
-    assert state is not None and float(state.state) == 77.5
+    assert state is not None
+    assert float(state.state) == 77.5
     back = [r for r in caplog.records if "answering again" in r.getMessage()]
     assert len(back) == 1
 
@@ -103,11 +106,13 @@ async def test_counter_that_drops_keeps_its_last_value(
     simulator.set_value("plant_pv_energy_total", 0.0)
     await _tick(hass, 61)
     state = hass.states.get(pv)
-    assert state is not None and float(state.state) == before
+    assert state is not None
+    assert float(state.state) == before
     simulator.set_value("plant_pv_energy_total", before + 1.5)
     await _tick(hass, 61)
     state = hass.states.get(pv)
-    assert state is not None and float(state.state) == pytest.approx(before + 1.5)
+    assert state is not None
+    assert float(state.state) == pytest.approx(before + 1.5)
 
 
 def test_near_midnight() -> None:
@@ -125,9 +130,11 @@ async def test_default_spacing_is_one_second(
     """With the vendor's default, requests reach the plant at least a second apart."""
     options = dict(mock_config_entry.options)
     options.pop(CONF_MIN_REQUEST_INTERVAL)
+    mock_config_entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(mock_config_entry, options=options)
-    await setup_entry(hass, mock_config_entry)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
     times = [r.monotonic for r in simulator.requests]
     assert len(times) >= 4
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 0.99
