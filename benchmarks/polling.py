@@ -77,7 +77,7 @@ async def _run(hass: HomeAssistant, port: int, minutes: float) -> dict[str, floa
     started = time.perf_counter()
     assert await hass.config_entries.async_setup(entry.entry_id)
     setup_s = time.perf_counter() - started
-    typed: SigenConfigEntry = entry  # type: ignore[assignment]
+    typed: SigenConfigEntry = entry
     coordinators = list(typed.runtime_data.coordinators.values())
     live = [c for c in coordinators if c.tier is Tier.LIVE and c.registers]
     tracked = [c for c in coordinators if c.tier is not Tier.STATIC and c.registers]

@@ -1,0 +1,1 @@
+"""Home Assistant custom components shipped by this repository."""

@@ -393,7 +393,8 @@ class SigenSensor(SigenEntity, RestoreSensor):
                 self._attr_native_value = last.native_value
 
     def _compute(self, previous: StateType | datetime | object) -> StateType:
-        data = self.coordinator.data
+        # None until the tier's first poll, although the base class types it as always set.
+        data: SigenData | None = self.coordinator.data
         if data is None:
             return previous if self._is_counter and isinstance(previous, int | float) else None
         value = self.entity_description.value_fn(data)

@@ -158,9 +158,7 @@ async def test_reconfigure_changes_host(
     assert mock_config_entry.data[CONF_SERIAL] == SERIAL
 
 
-async def test_reconfigure_refuses_another_plant(
-    hass: HomeAssistant, simulator: Simulator
-) -> None:
+async def test_reconfigure_refuses_another_plant(hass: HomeAssistant, simulator: Simulator) -> None:
     """Pointing an entry at a different plant aborts and changes nothing."""
     entry = MockConfigEntry(
         domain=DOMAIN,

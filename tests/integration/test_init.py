@@ -44,7 +44,9 @@ async def test_setup_and_unload(
     assert float(state.state) == pytest.approx(float(simulator.value("plant_ess_soc")))  # type: ignore[arg-type]
     assert await hass.config_entries.async_unload(mock_config_entry.entry_id)
     await hass.async_block_till_done()
-    assert mock_config_entry.state is ConfigEntryState.NOT_LOADED
+    unloaded = hass.config_entries.async_get_entry(mock_config_entry.entry_id)
+    assert unloaded is not None
+    assert unloaded.state is ConfigEntryState.NOT_LOADED
     count = len(simulator.requests)
     await _tick(hass, 120)
     assert len(simulator.requests) == count

@@ -71,7 +71,8 @@ async def test_alarm_words_decode_to_problem_sensors(
     await setup_entry(hass, mock_config_entry)
     on = hass.states.get(entity_id(hass, "binary_sensor", f"{SERIAL}_plant_battery_alarm"))
     off = hass.states.get(entity_id(hass, "binary_sensor", f"{SERIAL}_plant_pcs_alarm"))
-    assert on is not None and off is not None
+    assert on is not None
+    assert off is not None
     assert on.state == "on"
     assert on.attributes["alarms"] == active_alarms("plant_merged_alarm_3", 0b101)
     assert len(on.attributes["alarms"]) == 2
@@ -110,7 +111,8 @@ async def test_devices_plant_and_inverter(
     await setup_entry(hass, mock_config_entry)
     plant = device_registry.async_get_device({(DOMAIN, f"{SERIAL}_plant")})
     inverter = device_registry.async_get_device({(DOMAIN, f"{SERIAL}_inverter_1")})
-    assert plant is not None and inverter is not None
+    assert plant is not None
+    assert inverter is not None
     assert inverter.via_device_id == plant.id
     assert inverter.sw_version == simulator.value("inv_firmware", 1)
     assert inverter.serial_number == simulator.value("inv_serial", 1)
@@ -126,9 +128,7 @@ async def test_disabled_entities_are_not_polled(
     """Registers behind disabled-by-default entities are not read until enabled."""
     await setup_entry(hass, mock_config_entry)
     read_addresses = {
-        (r.unit_id, a)
-        for r in simulator.requests
-        for a in range(r.address, r.address + r.count)
+        (r.unit_id, a) for r in simulator.requests for a in range(r.address, r.address + r.count)
     }
     # 31003, the inverter temperature behind a disabled-by-default sensor, lies outside
     # every block the enabled entities need.
@@ -136,11 +136,10 @@ async def test_disabled_entities_are_not_polled(
     reg = entity_registry.async_get(
         entity_id(hass, "sensor", f"{SERIAL}_inverter_1_inverter_pcs_temperature")
     )
-    assert reg is not None and reg.disabled_by is not None
+    assert reg is not None
+    assert reg.disabled_by is not None
     await enable_all_and_reload(hass, mock_config_entry)
     read_addresses = {
-        (r.unit_id, a)
-        for r in simulator.requests
-        for a in range(r.address, r.address + r.count)
+        (r.unit_id, a) for r in simulator.requests for a in range(r.address, r.address + r.count)
     }
     assert (1, 31003) in read_addresses
