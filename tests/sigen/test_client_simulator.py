@@ -13,6 +13,7 @@ from custom_components.sigenstor.sigen.exceptions import SigenConnectionError, S
 from custom_components.sigenstor.sigen.planner import plan_reads
 from custom_components.sigenstor.sigen.registers import (
     PLANT_UNIT_ID,
+    Register,
     Device,
     Tier,
     get,
@@ -42,7 +43,7 @@ async def client(sim: Simulator) -> AsyncIterator[SigenClient]:
     await sigen.close()
 
 
-def readable(device: Device, tier: Tier | None = None) -> list:
+def readable(device: Device, tier: Tier | None = None) -> list[Register]:
     return [r for r in registers_for(device, tier) if r.readable]
 
 
