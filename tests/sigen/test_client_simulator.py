@@ -13,8 +13,8 @@ from custom_components.sigenstor.sigen.exceptions import SigenConnectionError, S
 from custom_components.sigenstor.sigen.planner import plan_reads
 from custom_components.sigenstor.sigen.registers import (
     PLANT_UNIT_ID,
-    Register,
     Device,
+    Register,
     Tier,
     get,
     registers_for,
