@@ -15,10 +15,13 @@ Public API
     second offset on ``startTime`` is removed). Prices are AUD/kWh incl. GST, converted from
     Amber's c/kWh. ``per_kwh`` keeps Amber's sign (what the customer pays); for feed-in use
     ``feed_in_earn`` / ``advanced_earn`` which are positive when exporting earns money.
+    ``as_dict()`` is the JSON form for a ``get_price_forecast`` action response.
 ``next_poll_delay(now, intervals, *, rate_limit=None) -> timedelta``
     When to poll next: about once a minute, ``POLL_OFFSET`` after the minute, skipping ahead to
     the interval boundary while the current price is locked in, and never before the rate-limit
     window resets when the budget is spent.
+A snapshot without a general ``CurrentInterval`` is returned as is; the coordinator decides
+(Home Assistant core treats it as a failed update).
 Errors (all ``AmberError``): ``AmberAuthError`` (401/403), ``AmberRateLimited`` (429, has
 ``reset_at``), ``AmberConnectionError`` (5xx, timeouts, network), ``AmberResponseError``
 (malformed JSON or schema), ``AmberRequestError`` (400/404/422).
@@ -263,6 +266,34 @@ class PriceInterval:
     def demand_window(self) -> bool | None:
         """Demand-tariff window flag, None when Amber did not say (advisory only)."""
         return self.tariff.demand_window if self.tariff else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-friendly form for action responses; feed-in keys say they are earnings."""
+        item: dict[str, Any] = {
+            "type": self.kind.value,
+            "channel": self.channel.value,
+            "start_time": self.start.isoformat(),
+            "end_time": self.end.isoformat(),
+            "duration_minutes": int(self.duration.total_seconds() // 60),
+            "nem_date": self.nem_date.isoformat(),
+            "spot_per_kwh": self.spot_per_kwh,
+            "renewables": self.renewables,
+            "spike_status": self.spike_status.value,
+            "descriptor": self.descriptor.snake if self.descriptor else None,
+            "estimate": self.estimate,
+            "demand_window": self.demand_window,
+        }
+        feed_in = self.channel is ChannelType.FEED_IN
+        band = self.advanced_earn if feed_in else self.advanced_price
+        prefix = "advanced_earn" if feed_in else "advanced_price"
+        item["feed_in_earn" if feed_in else "per_kwh"] = (
+            self.feed_in_earn if feed_in else (self.per_kwh)
+        )
+        for name in ("low", "predicted", "high"):
+            item[f"{prefix}_{name}"] = getattr(band, name) if band else None
+        if self.spot_range:
+            item["range_min"], item["range_max"] = self.spot_range
+        return item
 
     def contains(self, moment: datetime) -> bool:
         """Tell whether ``start <= moment < end``."""

@@ -3,7 +3,9 @@
 Public API
 ----------
 ``OpenMeteoClient(session, *, base_url=OPEN_METEO_BASE_URL, api_key=None, forecast_days=3)``
-    ``await forecast(lat, lon, arrays, tz) -> SolarForecast`` (see ``pv_model``). Open-Meteo
+    ``await forecast(lat, lon, arrays, tz) -> SolarForecast`` (see ``pv_model``); pass ``tz``
+    as a ``ZoneInfo`` (e.g. Home Assistant's configured zone) to avoid a tz-database read in
+    the event loop. Open-Meteo
     takes one ``tilt``/``azimuth`` pair per request, so each distinct orientation is one
     ``/forecast`` request (run concurrently; arrays with equal orientation share one). Each asks
     for ``global_tilted_irradiance`` and ``temperature_2m`` both ``minutely_15`` and ``hourly``:
@@ -187,9 +189,11 @@ def _reason(body: bytes) -> str:
 
 def _weather_steps(data: Any, tz: ZoneInfo) -> list[WeatherStep]:
     """15-minute steps where offered, then hourly steps after the last 15-minute one."""
-    zone = ZoneInfo(data["timezone"]) if isinstance(data.get("timezone"), str) else tz
-    quarter = _block_steps(data.get("minutely_15"), timedelta(minutes=15), zone)
-    hourly = _block_steps(data.get("hourly"), timedelta(hours=1), zone)
+    if not isinstance(data, dict):
+        raise TypeError("expected a JSON object")
+    # Local ISO times are in the zone we asked for; unixtime needs no zone at all.
+    quarter = _block_steps(data.get("minutely_15"), timedelta(minutes=15), tz)
+    hourly = _block_steps(data.get("hourly"), timedelta(hours=1), tz)
     if not quarter and not hourly:
         raise ValueError("no global_tilted_irradiance values in the response")
     if not quarter:

@@ -264,3 +264,32 @@ async def test_reference_shapes_parse(session, fake_api: FakeApi, name: str) -> 
     assert snap.current() is not None
     assert snap.current(ChannelType.FEED_IN) is not None
     assert len(snap.channel(ChannelType.GENERAL)) == len(snap.channel(ChannelType.FEED_IN))
+
+
+async def test_as_dict_names_feed_in_as_earnings(session, fake_api: FakeApi) -> None:
+    fake_api.add(PRICES, Reply(body=fixture("amber_prices_mixed_resolution.json")))
+    snap = await _client(session, fake_api).prices(SITE)
+    spike = snap.forecasts(ChannelType.FEED_IN)[5]
+    item = spike.as_dict()
+    assert "per_kwh" not in item
+    assert item["feed_in_earn"] == pytest.approx(0.8778)
+    assert item["advanced_earn_low"] < item["advanced_earn_predicted"] < item["advanced_earn_high"]
+    assert item["spike_status"] == "potential"
+    assert item["range_min"] == pytest.approx(0.352)
+    general = snap.current().as_dict()  # type: ignore[union-attr]
+    assert general["per_kwh"] == pytest.approx(0.5533)
+    assert general["descriptor"] == "high"
+    assert general["start_time"] == "2025-02-03T07:05:00+00:00"
+    assert general["duration_minutes"] == 5
+    assert general["demand_window"] is True
+    json.dumps([i.as_dict() for i in snap.intervals])  # serialisable
+
+
+async def test_happy_path_logs_without_token(
+    session, fake_api: FakeApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    fake_api.add("/v1/sites", Reply(body=fixture("amber_site_list.json"), headers=RATE_OK))
+    await _client(session, fake_api).sites()
+    assert "Amber GET /sites" in caplog.text
+    assert TOKEN not in caplog.text
