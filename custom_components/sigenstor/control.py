@@ -150,6 +150,7 @@ class SigenController:
         self._soc_at: datetime | None = None
         self._temp_at: datetime | None = None
         self._firmware: str | None = None
+        self._start_temps: list[float] = []
         self._rated: tuple[float | None, float | None] = (None, None)
         self._listeners: list[CALLBACK_TYPE] = []
         self._unsubs: list[CALLBACK_TYPE] = []
@@ -211,6 +212,7 @@ class SigenController:
                 value = value_of(coordinator.data if coordinator else None, key)
                 if value is not None and not math.isnan(value):
                     temps.append(value)
+        temps = temps or self._start_temps  # before the slow tier's first poll
         if not temps:
             return None
         if min(temps) < self.limits.min_temp_c:
@@ -383,11 +385,16 @@ class SigenController:
             if key in plant:
                 self._written[key] = (value_of(plant, key), stamp)
         self._rated = (value_of(plant, RATED_CHARGE_KEY), value_of(plant, RATED_DISCHARGE_KEY))
-        if self._firmware_string() is None and self.runtime.inverter_ids:
-            unit = self.runtime.inverter_ids[0]
-            info = await client.read(unit, [get(FIRMWARE_KEY)], priority=Priority.WRITE)
-            firmware = info.get(FIRMWARE_KEY)
-            self._firmware = str(firmware) if firmware else None
+        temps: list[float] = []
+        for unit in self.runtime.inverter_ids:
+            keys = [*TEMP_KEYS, FIRMWARE_KEY] if unit == self.runtime.inverter_ids[0] else TEMP_KEYS
+            info = await client.read(unit, [get(key) for key in keys], priority=Priority.WRITE)
+            temps += [v for key in TEMP_KEYS if (v := value_of(info, key)) is not None]
+            if info.get(FIRMWARE_KEY):
+                self._firmware = str(info[FIRMWARE_KEY])
+        if temps:
+            self._start_temps = temps
+            self._temp_at = dt_util.utcnow()
 
     async def _reconcile(self) -> None:
         """Re-apply a stored override, or release Remote EMS that nothing here explains."""
