@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rate-limit", type=int, default=50, help="Amber requests per window")
     parser.add_argument("--rate-window", type=int, default=300, help="Amber window in seconds")
     parser.add_argument(
+        "--open-meteo-limit", type=int, default=600, help="Open-Meteo requests per minute"
+    )
+    parser.add_argument(
         "--controlled-load", action="store_true", help="add a controlledLoad channel"
     )
     args = parser.parse_args(argv)
@@ -35,6 +38,7 @@ def main(argv: list[str] | None = None) -> None:
         token=args.token,
         rate_limit=args.rate_limit,
         rate_window=args.rate_window,
+        open_meteo_per_minute=args.open_meteo_limit,
         controlled_load=args.controlled_load,
     )
     logging.basicConfig(level=logging.INFO)

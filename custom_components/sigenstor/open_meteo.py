@@ -41,6 +41,8 @@ _LOGGER = logging.getLogger(__name__)
 
 OPEN_METEO_BASE_URL: Final = "https://api.open-meteo.com/v1"
 OPEN_METEO_CUSTOMER_URL: Final = "https://customer-api.open-meteo.com/v1"
+# Every 30 minutes keeps a few arrays far inside the free tier (10,000 calls a day).
+REFRESH_INTERVAL: Final = timedelta(minutes=30)
 _VARIABLES: Final = "global_tilted_irradiance,temperature_2m"
 _GTI: Final = "global_tilted_irradiance"
 _TEMP: Final = "temperature_2m"
