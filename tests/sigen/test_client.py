@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 import itertools
+import logging
 import time
 
 import pymodbus
@@ -410,3 +411,29 @@ async def test_unit_keyword_matches_pymodbus_version():
     major, minor = (int(x) for x in pymodbus.__version__.split(".")[:2])
     expected = "device_id" if (major, minor) >= (3, 10) else "slave"
     assert client_mod._unit_kwarg() == expected
+
+
+async def test_logs_once_per_state_change(socket_enabled, caplog):
+    probe = Responder()
+    await probe.start()
+    await probe.stop()
+    sigen = SigenClient("127.0.0.1", probe.port, min_interval=0.0, timeout=0.3, max_backoff=0.05)
+    caplog.set_level(logging.DEBUG)
+    try:
+        for _ in range(3):
+            await asyncio.sleep(sigen.backoff_remaining(PLANT))
+            with pytest.raises(SigenConnectionError):
+                await sigen.read(PLANT, [get("plant_ess_soc")])
+        warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+        assert len(warnings) == 1
+        assert warnings[0].name == client_mod.__name__
+        assert not any("Failed to connect" in r.getMessage() for r in caplog.records)
+        await probe.start()  # same port: the plant is back
+        await asyncio.sleep(sigen.backoff_remaining(PLANT))
+        assert await sigen.read(PLANT, [get("plant_ess_soc")]) == {"plant_ess_soc": 0.0}
+        ours = [r.getMessage() for r in caplog.records if r.name == client_mod.__name__]
+        assert sum(m.startswith("Connected to") for m in ours) == 1
+        assert sum(m.startswith("Cannot reach") for m in ours) == 1
+    finally:
+        await sigen.close()
+        await probe.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from dataclasses import dataclass
 from enum import IntEnum
 import functools
@@ -36,6 +37,23 @@ MAX_WRITE_COUNT: Final = 123  # V2.9 §4.1: 0x10 writes 1-123 registers.
 # Gateway exceptions: the addressed sub-device is absent or silent. The link itself is fine.
 _GATEWAY_CODES: Final = frozenset({0x0A, 0x0B})
 _MIN_UNIT, _MAX_UNIT = 1, 247  # 0 is broadcast: the plant never answers it.
+_CONNECTING: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "sigen_connecting", default=False
+)
+
+
+class _OwnConnectFilter(logging.Filter):
+    """Drop pymodbus' per-attempt "Failed to connect" warning while *we* connect.
+
+    Our client logs a lost link once per state change; pymodbus would repeat the host at every
+    backoff step. Other pymodbus users (outside our connect calls) keep their messages.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (_CONNECTING.get() and str(record.msg).startswith("Failed to connect"))
+
+
+logging.getLogger("pymodbus.logging").addFilter(_OwnConnectFilter())
 
 
 class Priority(IntEnum):
@@ -412,6 +430,7 @@ class SigenClient:
                 reconnect_delay=0,
                 trace_connect=on_connection,
             )
+            token = _CONNECTING.set(True)
             try:
                 async with asyncio.timeout(self._timeout):
                     connected = await modbus.connect()
@@ -423,6 +442,8 @@ class SigenClient:
                 modbus.close()
                 self._link_down(str(err))
                 raise SigenConnectionError(f"{self.host}:{self.port}: {err}") from err
+            finally:
+                _CONNECTING.reset(token)
             if not connected:
                 modbus.close()
                 self._link_down("connection refused or unreachable")
@@ -456,7 +477,7 @@ class SigenClient:
         delay = min(self._max_backoff, 2.0 ** (failures - 1))
         self._blocked_until[unit_id] = asyncio.get_running_loop().time() + delay
         if failures == 1:
-            _LOGGER.warning("Unit %s at %s failed (%s); backing off", unit_id, self.host, reason)
+            _LOGGER.info("Unit %s at %s failed (%s); backing off", unit_id, self.host, reason)
 
     def _unit_ok(self, unit_id: int) -> None:
         """Clear a unit's backoff after any answer from it."""
