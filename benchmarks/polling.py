@@ -1,8 +1,9 @@
 """Polling benchmark: the integration's coordinators in a real hass against the simulator.
 
-Runs the simulator on its own thread and event loop (so its CPU is not counted as ours), sets the
-integration up in an in-process Home Assistant, lets it poll for the given number of minutes
-and prints, as one JSON object on the last line:
+Run as `python -m benchmarks.polling`. The simulator runs on its own thread and event loop
+(so its CPU is not counted as ours); the integration is set up in an in-process Home
+Assistant, polls for the given number of minutes, and the figures are printed as one JSON
+object on the last line:
 
 - requests_per_minute: requests the plant received per minute after setup (target <= 60)
 - min_request_spacing_s: smallest gap between two request arrivals at the plant (>= 1.0)
@@ -23,6 +24,7 @@ import tempfile
 import threading
 import time
 
+from homeassistant import loader
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -124,6 +126,8 @@ async def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             async with async_test_home_assistant(config_dir=tmp) as hass:
+                # Load custom_components/ from this checkout, as the test suite does.
+                hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
                 figures = await _run(hass, port, args.minutes)
                 await hass.async_stop(force=True)
     finally:
