@@ -630,7 +630,8 @@ class SigenController:
                         reason=f"read back {actual}",
                     )
                 )
-        revert = {k: v for k in missed if (v := old.get(k)) is not None}
+        # Rewrite every known previous value of the command so the revert stays contiguous.
+        revert = {k: v for k in keys if (v := old.get(k)) is not None}
         if origin == "override" and self.override is not None:
             await self._set_override(None)
         for key, actual in missed.items():

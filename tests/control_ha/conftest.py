@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -21,3 +24,9 @@ def control_entry(mock_config_entry: MockConfigEntry) -> MockConfigEntry:
         data=dict(mock_config_entry.data),
         options={**mock_config_entry.options, CONF_READBACK_DELAY: READBACK_S},
     )
+
+
+@pytest.fixture(autouse=True)
+def _config_dir(hass: HomeAssistant, tmp_path: Path) -> None:
+    """Keep audit logs out of the shared test config directory."""
+    hass.config.config_dir = str(tmp_path)
