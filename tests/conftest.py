@@ -8,6 +8,8 @@ from unittest.mock import PropertyMock, patch
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.sigenstor.const import (
     CONF_INVERTERS,
@@ -75,3 +77,9 @@ def entity_registry_enabled_by_default() -> Iterator[None]:
         return_value=True,
     ):
         yield
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Store snapshots in Home Assistant's format under tests/**/snapshots/."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)

@@ -6,6 +6,8 @@ import json
 
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from syrupy.assertion import SnapshotAssertion
+from syrupy.filters import props
 
 from custom_components.sigenstor.diagnostics import async_get_config_entry_diagnostics
 from simulator import Simulator
@@ -30,3 +32,15 @@ async def test_diagnostics_redacts_host_and_serials(
     assert diag["coordinators"]["247/live"]["data"]["plant_ess_soc"] == simulator.value(
         "plant_ess_soc"
     )
+
+
+async def test_diagnostics_snapshot(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    mock_config_entry: MockConfigEntry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """The whole dump, minus what changes between runs (port, timings)."""
+    await setup_entry(hass, mock_config_entry)
+    diag = await async_get_config_entry_diagnostics(hass, mock_config_entry)
+    assert diag == snapshot(exclude=props("port", "client"))

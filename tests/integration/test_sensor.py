@@ -143,3 +143,22 @@ async def test_disabled_entities_are_not_polled(
         (r.unit_id, a) for r in simulator.requests for a in range(r.address, r.address + r.count)
     }
     assert (1, 31003) in read_addresses
+
+
+async def test_unsupported_register_is_unknown_and_link_stays_up(
+    hass: HomeAssistant, simulator: Simulator, mock_config_entry: MockConfigEntry
+) -> None:
+    """Exception 0x02 (older firmware) makes one sensor unknown; nothing else suffers."""
+    # Plant average cell temperature is new in protocol V2.9.
+    simulator.faults.exception_for(PLANT_UNIT_ID, 30286, 2)
+    await setup_entry(hass, mock_config_entry)
+    temperature = hass.states.get(entity_id(hass, "sensor", f"{SERIAL}_plant_battery_temperature"))
+    alarm = hass.states.get(entity_id(hass, "binary_sensor", f"{SERIAL}_plant_plant_alarm_2"))
+    assert temperature is not None
+    assert alarm is not None
+    assert temperature.state == STATE_UNKNOWN
+    assert alarm.state == "off"  # 30281 shares the block with 30286 and is still read
+    runtime = mock_config_entry.runtime_data
+    assert "plant_ess_avg_cell_temperature" in runtime.client.unsupported(PLANT_UNIT_ID)
+    assert simulator.connection_count == 1
+    assert all(r.response != "dropped" for r in simulator.requests)
