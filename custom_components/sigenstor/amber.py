@@ -9,7 +9,8 @@ Public API
 ``PriceSnapshot``
     Every interval of every channel, grouped by ``ChannelType`` (never by index). Helpers:
     ``current(channel)``, ``forecasts(channel)``, ``actuals(channel)``, ``at(t, channel)``,
-    ``general_price`` and ``feed_in_earn`` (AUD/kWh), ``spike_status``, ``demand_window``.
+    ``general_price`` and ``feed_in_earn`` (AUD/kWh), ``spike_status``, ``demand_window``,
+    ``price_series(channel, advanced=False)`` -> ``(start, end, AUD/kWh)`` for planners.
 ``PriceInterval``
     One interval; ``start``/``end`` are aware UTC datetimes on the boundaries (Amber's one
     second offset on ``startTime`` is removed). Prices are AUD/kWh incl. GST, converted from

@@ -267,6 +267,25 @@ class PriceSnapshot:
         """Return the interval of a channel covering ``moment``."""
         return next((i for i in self.channel(channel) if i.contains(moment)), None)
 
+    def price_series(
+        self, channel: ChannelType = ChannelType.GENERAL, *, advanced: bool = False
+    ) -> tuple[tuple[datetime, datetime, float], ...]:
+        """Current and forecast ``(start, end, AUD/kWh)`` for planners.
+
+        Feed-in values are earnings (positive when exporting pays). With ``advanced`` the
+        ``advancedPrice.predicted`` value is used where Amber sent one (what Amber's own
+        SmartShift plans with), else ``per_kwh``.
+        """
+        out = []
+        for item in self.channel(channel):
+            if item.kind is IntervalType.ACTUAL:
+                continue
+            value = item.per_kwh
+            if advanced and item.advanced_price is not None:
+                value = item.advanced_price.predicted
+            out.append((item.start, item.end, -value if channel is ChannelType.FEED_IN else value))
+        return tuple(out)
+
     @property
     def general_price(self) -> float | None:
         """Current general price the customer pays (AUD/kWh)."""

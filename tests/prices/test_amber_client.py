@@ -293,3 +293,19 @@ async def test_happy_path_logs_without_token(
     await _client(session, fake_api).sites()
     assert "Amber GET /sites" in caplog.text
     assert TOKEN not in caplog.text
+
+
+async def test_price_series_for_planners(session, fake_api: FakeApi) -> None:
+    fake_api.add(PRICES, Reply(body=fixture("amber_prices_mixed_resolution.json")))
+    snap = await _client(session, fake_api).prices(SITE)
+    general = snap.price_series()
+    assert len(general) == 9  # current + 8 forecasts, no actuals
+    assert general[0][0] == datetime(2025, 2, 3, 7, 5, tzinfo=UTC)
+    assert general[0][2] == pytest.approx(0.5533)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(general))
+    feed = snap.price_series(ChannelType.FEED_IN)
+    assert all(value > 0 for _, _, value in feed)  # evening export earns
+    advanced = snap.price_series(ChannelType.FEED_IN, advanced=True)
+    spike = snap.forecasts(ChannelType.FEED_IN)[5]
+    assert spike.advanced_earn is not None
+    assert advanced[6][2] == pytest.approx(spike.advanced_earn.predicted)
