@@ -23,7 +23,10 @@ from custom_components.sigenstor.sigen.exceptions import (
 from custom_components.sigenstor.sigen.planner import plan_reads
 from custom_components.sigenstor.sigen.registers import (
     PLANT_UNIT_ID,
+    Access,
+    DataType,
     Device,
+    Register,
     Tier,
     get,
     registers_for,
@@ -437,3 +440,37 @@ async def test_logs_once_per_state_change(socket_enabled, caplog):
     finally:
         await sigen.close()
         await probe.stop()
+
+
+def custom(key: str, address: int) -> Register:
+    return Register(
+        key, address, 1, DataType.U16, 1, None, Access.RO, Device.PLANT, "V2.9", Tier.SLOW
+    )
+
+
+async def test_refused_hole_inside_a_half_adds_only_that_cut(server, client):
+    regs = [custom("a", 30100), custom("b", 30105), custom("c", 30106), custom("d", 30107)]
+    for reg in regs:
+        server.set_words(PLANT, reg.address, [reg.address - 30000])
+    server.exceptions[PLANT, 30102] = 0x02
+    assert len(plan_reads(regs)) == 1
+    assert await client.read(PLANT, regs) == {"a": 100, "b": 105, "c": 106, "d": 107}
+    assert client.unsupported(PLANT) == frozenset()
+    mark = len(server.records)
+    assert await client.read(PLANT, regs) == {"a": 100, "b": 105, "c": 106, "d": 107}
+    later = [(r.address, r.count) for r in server.records[mark:]]
+    assert later == [(30100, 1), (30105, 3)]
+
+
+async def test_cancelled_request_drops_the_link(server, client):
+    put(server, PLANT, "plant_ess_soc", 33.0)
+    server.delay = 0.3
+    task = asyncio.create_task(client.read(PLANT, [get("plant_ess_soc")]))
+    await asyncio.wait_for(server.seen.wait(), 1)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    server.delay = 0.0
+    assert await client.read(PLANT, [get("plant_ess_soc")]) == {"plant_ess_soc": 33.0}
+    assert server.connections == 2
+    assert client.backoff_remaining(PLANT) == 0

@@ -232,6 +232,10 @@ class SigenClient:
         self._forget_plans(unit_id)
         _LOGGER.info("Unit %s does not support %s (%s)", unit_id, reg.key, reg.address)
 
+    def _learned(self, unit_id: int) -> int:
+        """How many refusals (unsupported registers and cuts) are known for a unit."""
+        return len(self._unsupported.get(unit_id, ())) + len(self._cuts.get(unit_id, ()))
+
     def _add_cut(self, unit_id: int, address: int) -> None:
         """Forbid blocks spanning address-1 and address on this unit."""
         self._cuts.setdefault(unit_id, set()).add(address)
@@ -254,13 +258,13 @@ class SigenClient:
             half = len(regs) // 2
             left = plan_reads(regs[:half], max_count=block.count, max_gap=block.count)
             right = plan_reads(regs[half:], max_count=block.count, max_gap=block.count)
-            before = len(self._unsupported.get(unit_id, ()))
+            before = self._learned(unit_id)
             result: dict[str, Value] = {}
             for sub in (*left, *right):
                 result.update(await self._read_resolving(unit_id, sub, priority))
-            if len(self._unsupported.get(unit_id, ())) == before:
-                # Every register answered alone: the hole between the halves is what the device
-                # refuses, so plans must stop reading through it.
+            if self._learned(unit_id) == before:
+                # Both halves answered as they are: what the device refuses is reading across
+                # the boundary between them, so plans must not span it any more.
                 self._add_cut(unit_id, right[0].start)
             return result
         return block.decode(words)
@@ -366,6 +370,10 @@ class SigenClient:
             self._drop_link()
             self._unit_failed(unit_id, str(err))
             raise SigenConnectionError(f"{self.host} unit {unit_id}: {err}") from err
+        except asyncio.CancelledError:
+            # The caller gave up mid-request; a late answer must not meet the next request.
+            self._drop_link()
+            raise
         finally:
             stats.last_duration_s = loop.time() - started
         if response.isError():
