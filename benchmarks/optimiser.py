@@ -55,7 +55,13 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--horizon-h", type=float, default=48.0)
     ap.add_argument("--days", type=int, default=0, help="replay only the first N days (0: all)")
     ap.add_argument("--end-value", choices=["zero", "low", "median"], default="low")
-    ap.add_argument("--forecast", choices=["blended", "yesterday"], default="blended")
+    ap.add_argument(
+        "--forecast",
+        choices=["blended", "yesterday", "oracle-price", "oracle-house"],
+        default="blended",
+        help="realistic policy's forecast (oracle-* are diagnostics: one input made perfect)",
+    )
+    ap.add_argument("--skip-perfect", action="store_true", help="diagnostics: skip one replay")
     ap.add_argument("--timing-samples", type=int, default=60)
     ap.add_argument("--cell-kwh", type=float, default=0.05, help="planner SoC grid spacing")
     return ap.parse_args(argv)
@@ -160,15 +166,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         slots=slots,
         horizon=horizon,
         known=KNOWN_STEPS,
-        cfg=BLENDED if args.forecast == "blended" else YESTERDAY,
+        cfg=YESTERDAY if args.forecast == "yesterday" else BLENDED,
     )
 
     def realistic(i: int) -> tuple[FloatArray, ...]:
         rrp_f, load_f, pv_f = fc.at(i)
-        buy_f, sell_f = tariff.prices(rrp_f, hours[i : i + horizon])
+        h = slice(i, i + horizon)
+        if args.forecast == "oracle-price":
+            rrp_f = yr.rrp[h]
+        if args.forecast == "oracle-house":
+            load_f, pv_f = yr.load[h], yr.pv[h]
+        buy_f, sell_f = tariff.prices(rrp_f, hours[h])
         return buy_f, sell_f, load_f, pv_f, rrp_f
 
-    for name, fn in (("perfect", perfect), ("realistic", realistic)):
+    runs = (("perfect", perfect), ("realistic", realistic))
+    for name, fn in runs[1:] if args.skip_perfect else runs:
         out[name] = run_planner(
             fn,  # type: ignore[arg-type]
             s,
@@ -185,6 +197,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     solve_ms = time_576(
         realistic, s, bat=bat, site=site, samples=args.timing_samples, end_value=end_value
     )
+    if args.skip_perfect:
+        out["perfect"] = out["realistic"]
     nb = out["no_battery"].total
     bound = float(lp_cost.sum())
     spike = yr.rrp[sl] > SPIKE_RRP

@@ -23,7 +23,8 @@ def cents(price: float) -> str:
 
 def _when(t: datetime, now: datetime) -> str:
     """Clock time, with the weekday when it is not on the same date as now."""
-    return f"{t:%H:%M}" if t.date() == now.date() else f"{t:%a %H:%M}"
+    clock = f"{t.hour:02d}:{t.minute:02d}"
+    return clock if t.date() == now.date() else f"{t:%a} {clock}"
 
 
 def _later_extremes(horizon: Horizon, flows: Flows) -> tuple[list[int | None], list[int | None]]:
