@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
+import math
 import re
 from typing import Final, Literal
 
@@ -142,6 +143,11 @@ def targets(
 ) -> dict[str, float]:
     """Registers and values (engineering units) that carry out `command`, ordered by address."""
     validate(command)
+    for rated in (rated_charge_kw, rated_discharge_kw):
+        # A zero or unknown rating would leave 0 kW caps behind, which on SPC113+ block the
+        # battery even after a release.
+        if not 0 < rated < math.inf:
+            raise CommandError("invalid_rating", {"rated_kw": str(rated)})
     rated_c, rated_d = _kw(rated_charge_kw), _kw(rated_discharge_kw)
     modern = limits_are_global(firmware)
     if isinstance(command, ForceCharge):

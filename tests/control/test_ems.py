@@ -204,6 +204,15 @@ def test_invalid_commands(command: ems.Command, key: str) -> None:
     assert caught.value.translation_key == key
 
 
+@pytest.mark.parametrize("rated", [0.0, -1.0, float("nan"), float("inf")])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_ratings_must_be_known(command: ems.Command, rated: float) -> None:
+    for ratings in ((rated, 5.0), (5.0, rated)):
+        with pytest.raises(CommandError) as caught:
+            ems.targets(command, MODERN, *ratings)
+        assert caught.value.translation_key == "invalid_rating"
+
+
 # --- guard integration -------------------------------------------------------------------------
 
 
