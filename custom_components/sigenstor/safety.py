@@ -14,6 +14,8 @@ Remote EMS (40029 = 1) in a command mode: 3/4 force charge at up to 40032, 5/6 f
 at up to 40034. Standby (1) holds the battery idle; self-consumption (2) is the plant's own
 logic, the same as after a release. From the registers the guard derives the commanded charge
 and discharge power before and after the write (`commanded`) and applies the rules below.
+Unknown registers are read pessimistically: the least forcing value before the write, the most
+forcing one after it, so missing knowledge can only make the guard stricter.
 
 Rules, in the order checked (the first failing rule is reported):
 1. `register_not_allowed`: only `ALLOWED_REGISTERS` are ever written, for every origin.
@@ -31,7 +33,8 @@ Rules, in the order checked (the first failing rule is reported):
    write (a command written in one cycle counts as one write).
 6. `stale_telemetry`: a write that leaves the plant forced to charge or discharge needs SoC
    telemetry no older than `max_telemetry_age_s` and temperature no older than
-   `max_temperature_age_s` (both present; timestamps far in the future count as stale).
+   `max_temperature_age_s` (both present; a timestamp more than that far in the future counts
+   as stale too).
 7. `max_soc` / `min_soc`: no new or stronger forced charge at SoC >= max_soc, no new or stronger
    forced discharge at SoC <= min_soc.
 8. `temperature`: no new or stronger forced charge or discharge outside [min_temp, max_temp]
@@ -40,8 +43,9 @@ Rules, in the order checked (the first failing rule is reported):
    `max_step_kw` over what was commanded in that direction before. When the command writes the
    cap for that direction the guard clamps it to before + step (verdict allowed, `adjusted`),
    so the controller steps toward its target over successive cycles; otherwise (e.g. a lone mode
-   switch onto a large cap) it refuses. Lowering power is never limited. Manual and override
-   writes are owner actions: they pass rules 1-8 but are neither spaced nor stepped.
+   switch onto a large cap) it refuses. Lowering power is never limited. Non-automatic writes
+   (the owner's manual writes and overrides) pass rules 1-8 but are neither spaced nor stepped;
+   `is_automatic(origin)` gives the default flag.
 
 Rules 7-8 look at increases: a write that does not add charge or discharge is not refused for
 the state the plant is already in. `current_violations` tells the controller when the present
