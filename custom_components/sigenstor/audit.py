@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 import json
 import os
 from pathlib import Path
@@ -68,7 +68,9 @@ class AuditRecord:
         data = json.loads(line)
         if not isinstance(data, dict) or data.get("result") not in RESULTS:
             raise ValueError("not an audit record")
-        data["time"] = datetime.fromisoformat(data["time"])
+        time = datetime.fromisoformat(data["time"])
+        # Every record is written aware; a hand-edited naive one is read as UTC, not a crash.
+        data["time"] = time if time.tzinfo else time.replace(tzinfo=UTC)
         return cls(**data)
 
 

@@ -117,6 +117,14 @@ def test_foreign_and_garbage_lines_are_skipped(tmp_path: Path) -> None:
     assert log.read() == [record(0), record(1)]
 
 
+def test_naive_times_are_read_as_utc(tmp_path: Path) -> None:
+    path = tmp_path / "audit.jsonl"
+    line = json.loads(record(0).to_json())
+    line["time"] = NOW.replace(tzinfo=None).isoformat()
+    path.write_text(json.dumps(line) + "\n")
+    assert AuditLog(path).read(since=NOW) == [record(0)]
+
+
 def test_rotation_keeps_n_files_and_the_newest_records(tmp_path: Path) -> None:
     path = tmp_path / "audit.jsonl"
     line_size = len(record(19).to_json()) + 1  # the longest line
