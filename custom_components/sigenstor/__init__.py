@@ -35,9 +35,11 @@ from .coordinator import LinkMonitor, SigenConfigEntry, SigenCoordinator, SigenR
 from .entity import SigenEntityDescription, inverter_identifier, plant_identifier, unique_id_for
 from .sensor import SENSORS
 from .services import async_setup_services
+from .services_prices import async_setup_price_services
 from .sigen.client import SigenClient
 from .sigen.exceptions import SigenError
 from .sigen.registers import PLANT_UNIT_ID, Device, Tier
+from .sources import async_setup_sources
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
@@ -55,6 +57,7 @@ INVERTER_INFO_KEYS = ("inv_model", "inv_serial", "inv_firmware")
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the control actions (once, for every entry)."""
     async_setup_services(hass)
+    async_setup_price_services(hass)
     return True
 
 
@@ -136,13 +139,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
             hass, entry, client, link, unit_id=unit, tier=tier, keys=keys, interval=intervals[tier]
         )
 
-    # Setup waits for the live tier only; every request costs a one-second slot, so the
-    # slower tiers fill in from the background within the first minute.
-    live = [c for c in runtime.coordinators.values() if c.tier is Tier.LIVE]
+    # Setup waits for one request only (the plant's live values): every request costs a
+    # one-second slot, so the inverters and slower tiers fill in from the background.
+    plant_live = runtime.coordinator(PLANT_UNIT_ID, Tier.LIVE)
     try:
         await client.connect()
-        for coordinator in live:
-            await coordinator.async_poll(raise_errors=True)
+        await plant_live.async_poll(raise_errors=True)
     except SigenError as err:
         await client.close()
         raise ConfigEntryNotReady(
@@ -153,6 +155,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
 
     _start_polling(hass, entry, runtime)
     _track_device_info(hass, entry, runtime)
+    runtime.sources = await async_setup_sources(hass, entry)
     runtime.controller = controller = SigenController(hass, entry)
     entry.async_create_background_task(hass, controller.async_start(), f"{DOMAIN} control start")
 
@@ -184,7 +187,7 @@ def _start_polling(hass: HomeAssistant, entry: SigenConfigEntry, runtime: SigenR
                 hass, _tick, coordinator.interval, name=coordinator.name, cancel_on_shutdown=True
             )
         )
-        if coordinator.tier is not Tier.LIVE:
+        if coordinator is not runtime.coordinator(PLANT_UNIT_ID, Tier.LIVE):
             _tick(datetime.now())
 
 
