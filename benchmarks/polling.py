@@ -9,7 +9,9 @@ object on the last line:
 - min_request_spacing_s: smallest gap between two request arrivals at the plant (>= 1.0)
 - live_age_p95_s: 95th percentile age of live values, sampled twice a second (<= 5)
 - full_age_max_s: oldest any live or slow value got after the first full cycle (<= 65)
-- cpu_ms_per_poll_p95: CPU time of one coordinator poll, 95th percentile (<= 5)
+- cpu_ms_per_poll_p95: event-loop thread CPU per completed poll, measured over 10 s windows
+  after a 15 s warm-up, 95th percentile over windows (<= 5). Everything on that thread counts
+  (pymodbus, decoding, entity state writes, HA core), nothing of the simulator's thread.
 - setup_s: config entry setup time (<= 2)
 """
 
@@ -85,17 +87,21 @@ async def _run(hass: HomeAssistant, port: int, minutes: float) -> dict[str, floa
     tracked = [c for c in coordinators if c.tier is not Tier.STATIC and c.registers]
     live_ages: list[float] = []
     full_ages: list[float] = []
-    end = time.monotonic() + minutes * 60
+    # (monotonic, event-loop thread CPU, polls completed so far), sampled every 0.5 s.
+    samples: list[tuple[float, float, int]] = []
+    start = time.monotonic()
+    end = start + minutes * 60
     first_full: float | None = None
     while (now := time.monotonic()) < end:
         await asyncio.sleep(0.5)
         now = time.monotonic()
+        samples.append((now, time.thread_time(), sum(c.polls for c in coordinators)))
         live_ages += [now - c.last_read_at for c in live if c.last_read_at is not None]
         if first_full is None and all(c.last_read_at is not None for c in tracked):
             first_full = now
         if first_full is not None:
             full_ages.append(max(now - c.last_read_at for c in tracked if c.last_read_at))
-    cpu = [s * 1000 for c in coordinators for s in c.poll_cpu_s]
+    cpu = _cpu_per_poll_ms([s for s in samples if s[0] >= start + 15])
     await hass.config_entries.async_unload(entry.entry_id)
     return {
         "setup_s": round(setup_s, 3),
@@ -103,8 +109,19 @@ async def _run(hass: HomeAssistant, port: int, minutes: float) -> dict[str, floa
         "full_age_max_s": round(max(full_ages), 3),
         "cpu_ms_per_poll_p95": round(_percentile(cpu, 0.95), 3),
         "cpu_ms_per_poll_median": round(statistics.median(cpu), 3),
-        "polls": len(cpu),
+        "polls": samples[-1][2],
     }
+
+
+def _cpu_per_poll_ms(samples: list[tuple[float, float, int]]) -> list[float]:
+    """CPU per completed poll in consecutive 10 s windows."""
+    figures: list[float] = []
+    window_start = samples[0]
+    for sample in samples[1:]:
+        if sample[0] - window_start[0] >= 10 and sample[2] > window_start[2]:
+            figures.append((sample[1] - window_start[1]) * 1000 / (sample[2] - window_start[2]))
+            window_start = sample
+    return figures
 
 
 def _request_figures(arrivals: list[float], minutes: float) -> dict[str, float]:

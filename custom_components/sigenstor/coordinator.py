@@ -21,6 +21,7 @@ from .sigen.registers import Register, Tier, get
 
 if TYPE_CHECKING:
     from .control import SigenController
+    from .sources import Sources
 
 type SigenData = dict[str, Value]
 
@@ -93,7 +94,7 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
         self.interval = interval
         self.registers: tuple[Register, ...] = tuple(sorted({get(k) for k in keys}, key=_addr))
         self.last_read_at: float | None = None
-        self.poll_cpu_s: list[float] = []
+        self.polls = 0
         self._polling = False
 
     @property
@@ -114,7 +115,6 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
         if self._polling:
             return False
         self._polling = True
-        cpu_start = time.thread_time()
         try:
             data = await self._async_update_data()
         except SigenError as err:
@@ -129,8 +129,7 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
             return False
         finally:
             self._polling = False
-            self.poll_cpu_s.append(time.thread_time() - cpu_start)
-            del self.poll_cpu_s[:-500]
+        self.polls += 1
         self.last_read_at = time.monotonic()
         self.link.report_success(self.source)
         self.async_set_updated_data(data)
@@ -164,6 +163,7 @@ class SigenRuntimeData:
     inverter_ids: tuple[int, ...]
     coordinators: dict[tuple[int, Tier], SigenCoordinator] = field(default_factory=dict)
     controller: SigenController | None = None  # the only writer (control.py)
+    sources: Sources | None = None  # optional Amber prices and solar forecast (sources.py)
 
     def coordinator(self, unit_id: int, tier: Tier) -> SigenCoordinator:
         """The coordinator that polls this unit's tier."""
