@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from .registers import Register
 
 MAX_READ_COUNT: Final = 124  # V2.9 §4.1: 0x03/0x04 read 1-124 registers.
-DEFAULT_MAX_GAP: Final = 16
+# Reading a few dozen unused words costs far less than another one-second request slot;
+# 40 merges the plant's live registers (30003-30051) into a single request.
+DEFAULT_MAX_GAP: Final = 40
 
 
 @dataclass(frozen=True, slots=True)
