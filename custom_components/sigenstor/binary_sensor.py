@@ -14,6 +14,7 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .binary_sensor_prices import price_binary_sensors
 from .control_entities import control_binary_sensors
 from .coordinator import SigenConfigEntry
 from .entity import SigenEntity, SigenEntityDescription, build_entities
@@ -72,6 +73,7 @@ async def async_setup_entry(
     """Add an alarm sensor per alarm word."""
     async_add_entities(build_entities(entry, ALARMS, SigenAlarmSensor))
     async_add_entities(control_binary_sensors(entry))
+    async_add_entities(price_binary_sensors(entry))
 
 
 class SigenAlarmSensor(SigenEntity, BinarySensorEntity):

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.config_entries import ConfigFlowResult
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import callback
 from homeassistant.helpers import selector
@@ -31,6 +31,7 @@ from .const import (
     SLOW_INTERVAL_RANGE,
 )
 from .coordinator import SigenConfigEntry
+from .options_sources import SOURCE_MENU, AmberReauthFlow, SourcesOptionsFlow
 from .sigen.client import SigenClient
 from .sigen.exceptions import SigenError, SigenTimeoutError
 from .sigen.registers import PLANT_UNIT_ID, get
@@ -98,7 +99,7 @@ def _user_schema(defaults: Mapping[str, Any]) -> vol.Schema:
     )
 
 
-class SigenConfigFlow(ConfigFlow, domain=DOMAIN):
+class SigenConfigFlow(AmberReauthFlow, domain=DOMAIN):
     """Add a SigenStor plant."""
 
     VERSION = 1
@@ -217,10 +218,16 @@ def _seconds(low: int, high: int) -> selector.NumberSelector:
     )
 
 
-class SigenOptionsFlow(OptionsFlow):
-    """Tune how often each tier is read."""
+class SigenOptionsFlow(SourcesOptionsFlow):
+    """Tune how often each tier is read; add prices and PV arrays (options_sources)."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Choose what to change."""
+        return self.async_show_menu(step_id="init", menu_options=["polling", *SOURCE_MENU])
+
+    async def async_step_polling(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
         """Show the poll intervals."""
         if user_input is not None:
             return self.async_create_entry(data={**self.config_entry.options, **user_input})
@@ -237,4 +244,4 @@ class SigenOptionsFlow(OptionsFlow):
                 ): _seconds(*SLOW_INTERVAL_RANGE),
             }
         )
-        return self.async_show_form(step_id="init", data_schema=schema)
+        return self.async_show_form(step_id="polling", data_schema=schema)

@@ -11,8 +11,10 @@ from homeassistant.core import HomeAssistant
 
 from .const import CONF_SERIAL
 from .coordinator import SigenConfigEntry
+from .sources import sources_diagnostics
+from .sources_const import SECRET_KEYS
 
-TO_REDACT = {CONF_HOST, CONF_SERIAL, "inv_serial", "host", "serial"}
+TO_REDACT = {CONF_HOST, CONF_SERIAL, "inv_serial", "host", "serial", *SECRET_KEYS}
 
 
 async def async_get_config_entry_diagnostics(
@@ -24,7 +26,7 @@ async def async_get_config_entry_diagnostics(
     return {
         "entry": {
             "data": async_redact_data(dict(entry.data), TO_REDACT),
-            "options": dict(entry.options),
+            "options": async_redact_data(dict(entry.options), TO_REDACT),
         },
         "link": {
             "down_since": runtime.link.down_since.isoformat() if runtime.link.down_since else None,
@@ -35,6 +37,7 @@ async def async_get_config_entry_diagnostics(
             str(unit): sorted(runtime.client.unsupported(unit))
             for unit in {c.unit_id for c in runtime.coordinators.values()}
         },
+        "sources": sources_diagnostics(runtime.sources),
         "coordinators": {
             coordinator.source: {
                 "last_update_success": coordinator.last_update_success,

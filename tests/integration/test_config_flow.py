@@ -239,6 +239,10 @@ async def test_options_flow(
     """Poll intervals are stored in options."""
     mock_config_entry.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "polling"}
+    )
     assert result["type"] is FlowResultType.FORM
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {CONF_LIVE_INTERVAL: 10, CONF_SLOW_INTERVAL: 120}

@@ -1,0 +1,179 @@
+"""Set up the optional price and solar sources of a plant entry from its options."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.util import dt as dt_util
+
+from .amber import AMBER_BASE_URL, AmberClient
+from .const import DOMAIN, LOGGER
+from .open_meteo import OPEN_METEO_BASE_URL, OpenMeteoClient
+from .price_coordinator import AmberCoordinator
+from .pv_model import PvArray
+from .sigen.registers import PLANT_UNIT_ID, Tier
+from .solar_coordinator import SolarCoordinator
+from .sources_const import (
+    ARRAY_AC_LIMIT,
+    ARRAY_AZIMUTH,
+    ARRAY_EFFICIENCY,
+    ARRAY_KWP,
+    ARRAY_NAME,
+    ARRAY_TILT,
+    CONF_AMBER_BASE_URL,
+    CONF_AMBER_SITE_ID,
+    CONF_AMBER_TOKEN,
+    CONF_OPEN_METEO_API_KEY,
+    CONF_OPEN_METEO_BASE_URL,
+    CONF_PV_ARRAYS,
+    SOLAR_TICK,
+)
+
+if TYPE_CHECKING:
+    from .coordinator import SigenConfigEntry
+
+
+@dataclass
+class Sources:
+    """The optional coordinators of one plant entry (None when not configured)."""
+
+    prices: AmberCoordinator | None = None
+    solar: SolarCoordinator | None = None
+
+
+def arrays_from_options(options: Mapping[str, Any]) -> list[PvArray]:
+    """PV arrays stored in the options (invalid entries are skipped with a warning)."""
+    arrays: list[PvArray] = []
+    for item in options.get(CONF_PV_ARRAYS, []):
+        try:
+            arrays.append(array_from_dict(item))
+        except (KeyError, TypeError, ValueError) as err:
+            LOGGER.warning("Ignoring an invalid PV array in the options: %s", err)
+    return arrays
+
+
+def array_from_dict(item: Mapping[str, Any]) -> PvArray:
+    """Build a PvArray from its stored form."""
+    limit = item.get(ARRAY_AC_LIMIT)
+    return PvArray(
+        name=str(item[ARRAY_NAME]),
+        kwp=float(item[ARRAY_KWP]),
+        tilt=float(item[ARRAY_TILT]),
+        azimuth=float(item[ARRAY_AZIMUTH]) % 360.0,
+        ac_limit_kw=float(limit) if limit else None,
+        efficiency=float(item.get(ARRAY_EFFICIENCY, 0.93)),
+    )
+
+
+async def async_setup_sources(hass: HomeAssistant, entry: SigenConfigEntry) -> Sources:
+    """Create the configured coordinators; first refreshes run in the background."""
+    options = entry.options
+    sources = Sources()
+    session = async_get_clientsession(hass)
+    token = options.get(CONF_AMBER_TOKEN)
+    site_id = options.get(CONF_AMBER_SITE_ID)
+    if token and site_id:
+        client = AmberClient(
+            session, token, base_url=options.get(CONF_AMBER_BASE_URL) or AMBER_BASE_URL
+        )
+        sources.prices = AmberCoordinator(hass, entry, client, site_id)
+    arrays = arrays_from_options(options)
+    if arrays:
+        om_client = OpenMeteoClient(
+            session,
+            base_url=options.get(CONF_OPEN_METEO_BASE_URL) or OPEN_METEO_BASE_URL,
+            api_key=options.get(CONF_OPEN_METEO_API_KEY) or None,
+        )
+        tz = dt_util.get_default_time_zone()
+        zone = tz if isinstance(tz, ZoneInfo) else ZoneInfo(str(tz))
+        sources.solar = SolarCoordinator(hass, entry, om_client, arrays, zone)
+        await sources.solar.async_load_accuracy()
+        _track_plant_pv(hass, entry, sources.solar)
+        _tick(entry, sources.solar)
+        entry.async_on_unload(sources.solar.async_save)
+    # Neither source may hold up the plant: each fails on its own, entities then unavailable.
+    for coordinator in (sources.prices, sources.solar):
+        if coordinator is not None:
+            entry.async_create_background_task(
+                hass, coordinator.async_refresh(), f"{DOMAIN} first refresh {coordinator.name}"
+            )
+    return sources
+
+
+def _track_plant_pv(hass: HomeAssistant, entry: SigenConfigEntry, solar: SolarCoordinator) -> None:
+    """Feed the plant's measured PV power (the pv_power sensor's value) to the accuracy meter."""
+    plant = entry.runtime_data.coordinators.get((PLANT_UNIT_ID, Tier.LIVE))
+    if plant is None:
+        return
+
+    @callback
+    def _sample() -> None:
+        value = plant.value("plant_pv_power")
+        kw = float(value) if isinstance(value, int | float) else None
+        solar.async_pv_sample(dt_util.utcnow(), kw if plant.last_update_success else None)
+
+    entry.async_on_unload(plant.async_add_listener(_sample))
+
+
+def _tick(entry: SigenConfigEntry, solar: SolarCoordinator) -> None:
+    """Let clock-driven values (PV power now, next hour) move between forecast refreshes."""
+
+    @callback
+    def _update(_: datetime) -> None:
+        if solar.data is not None:
+            solar.async_update_listeners()
+
+    entry.async_on_unload(
+        async_track_time_interval(solar.hass, _update, SOLAR_TICK, cancel_on_shutdown=True)
+    )
+
+
+def sources_diagnostics(sources: Sources | None) -> dict[str, Any]:
+    """Freshness and errors of each source (no secrets, no forecasts)."""
+    if sources is None:
+        return {}
+    now = dt_util.utcnow()
+    out: dict[str, Any] = {}
+    if sources.prices is not None:
+        age = sources.prices.age(now)
+        out["amber"] = {
+            "last_update_success": sources.prices.last_update_success,
+            "last_updated": _iso(sources.prices.last_success_at),
+            "age_s": age.total_seconds() if age is not None else None,
+            "last_error": str(sources.prices.last_exception or "") or None,
+            "next_poll_s": _seconds(sources.prices.update_interval),
+            "rate_limited_until": _iso(sources.prices.rate_limited_until),
+        }
+    if sources.solar is not None:
+        age = sources.solar.age(now)
+        accuracy = sources.solar.accuracy
+        out["open_meteo"] = {
+            "last_update_success": sources.solar.last_update_success,
+            "last_updated": _iso(sources.solar.last_success_at),
+            "age_s": age.total_seconds() if age is not None else None,
+            "last_error": str(sources.solar.last_exception or "") or None,
+            "arrays": len(sources.solar.arrays),
+            "accuracy_days": accuracy.days,
+            "accuracy_ready": accuracy.ready,
+            "factors": _factors(accuracy.factors().items()),
+        }
+    return out
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _seconds(interval: Any) -> float | None:
+    return interval.total_seconds() if interval is not None else None
+
+
+def _factors(items: Sequence[tuple[int, float]] | Any) -> dict[str, float]:
+    return {str(hour): round(value, 3) for hour, value in items if value != 1.0}
