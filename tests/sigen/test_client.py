@@ -9,6 +9,7 @@ import logging
 import time
 
 import pymodbus
+from pymodbus.client import AsyncModbusTcpClient
 import pytest
 
 from custom_components.sigenstor.sigen import client as client_mod
@@ -491,4 +492,22 @@ async def test_slot_granted_to_a_cancelled_waiter_is_passed_on(socket_enabled):
     # The slot went back: the next caller gets it at once.
     await asyncio.wait_for(sigen._acquire(Priority.LIVE), 0.5)
     sigen._release()
+    await sigen.close()
+
+
+async def test_connect_timeout_is_reported_as_timeout(server, monkeypatch):
+    async def never_connects(self: object) -> bool:
+        await asyncio.sleep(30)
+        return True
+
+    # A host that never completes the TCP handshake (unreachable from the sandbox otherwise).
+    monkeypatch.setattr(AsyncModbusTcpClient, "connect", never_connects)
+    sigen = SigenClient(server.host, server.port, timeout=0.2)
+    started = time.monotonic()
+    with pytest.raises(SigenTimeoutError):
+        await sigen.connect()
+    assert time.monotonic() - started < 1.0
+    with pytest.raises(SigenTimeoutError):
+        await sigen.read(PLANT, [get("plant_ess_soc")])
+    assert sigen.backoff_remaining(PLANT) > 0
     await sigen.close()
