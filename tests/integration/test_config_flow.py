@@ -250,3 +250,18 @@ async def test_options_flow(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert mock_config_entry.options[CONF_LIVE_INTERVAL] == 10
     assert mock_config_entry.options[CONF_SLOW_INTERVAL] == 120
+
+
+async def test_unit_without_serial_is_not_an_inverter(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """A unit that answers but has no serial (not an inverter) is refused."""
+    simulator.set_value("inv_serial", "", unit_id=1)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": config_entries.SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_HOST: simulator.host, CONF_PORT: simulator.port, CONF_INVERTERS: "1"},
+    )
+    assert result["errors"] == {"base": "invalid_unit_id"}
