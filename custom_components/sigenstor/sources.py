@@ -76,15 +76,17 @@ async def async_setup_sources(hass: HomeAssistant, entry: SigenConfigEntry) -> S
     """Create the configured coordinators; first refreshes run in the background."""
     options = entry.options
     sources = Sources()
-    session = async_get_clientsession(hass)
     token = options.get(CONF_AMBER_TOKEN)
     site_id = options.get(CONF_AMBER_SITE_ID)
+    arrays = arrays_from_options(options)
+    if not (token and site_id) and not arrays:
+        return sources  # nothing configured: no HTTP session needed
+    session = async_get_clientsession(hass)
     if token and site_id:
         client = AmberClient(
             session, token, base_url=options.get(CONF_AMBER_BASE_URL) or AMBER_BASE_URL
         )
         sources.prices = AmberCoordinator(hass, entry, client, site_id)
-    arrays = arrays_from_options(options)
     if arrays:
         om_client = OpenMeteoClient(
             session,
