@@ -477,24 +477,6 @@ async def test_cancelled_request_drops_the_link(server, client):
     assert client.backoff_remaining(PLANT) == 0
 
 
-async def test_slot_granted_to_a_cancelled_waiter_is_passed_on(socket_enabled):
-    sigen = SigenClient("127.0.0.1", 1, min_interval=0.0)
-    await sigen._acquire(Priority.SLOW)  # hold the slot
-    waiter = asyncio.create_task(sigen._acquire(Priority.SLOW))
-    await asyncio.sleep(0)  # the waiter is queued
-    sigen._release()
-    assert sigen._timer is not None
-    sigen._timer.cancel()
-    sigen._dispatch()  # grants the waiter ...
-    waiter.cancel()  # ... which gives up before it could run
-    with pytest.raises(asyncio.CancelledError):
-        await waiter
-    # The slot went back: the next caller gets it at once.
-    await asyncio.wait_for(sigen._acquire(Priority.LIVE), 0.5)
-    sigen._release()
-    await sigen.close()
-
-
 async def test_connect_timeout_is_reported_as_timeout(server, monkeypatch):
     async def never_connects(self: object) -> bool:
         await asyncio.sleep(30)

@@ -5,11 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextvars
 from dataclasses import dataclass
-from enum import IntEnum
 import functools
-import heapq
 import inspect
-import itertools
 import logging
 import time
 from typing import TYPE_CHECKING, Any, Final
@@ -25,15 +22,18 @@ from .exceptions import (
     SigenTimeoutError,
     SigenUnsupportedError,
 )
-from .planner import ReadBlock, plan_reads
-from .registers import HOLDING_FC, INPUT_FC, Access, Register
+from .planner import ReadBlock, plan_reads, plan_writes
+from .registers import HOLDING_FC, INPUT_FC, Register
+from .slot import Priority, RequestSlot
+from .units import Backoff, Refusals
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Iterable, Mapping
 
+__all__ = ["Priority", "RequestStats", "SigenClient"]
+
 _LOGGER = logging.getLogger(__name__)
 
-MAX_WRITE_COUNT: Final = 123  # V2.9 §4.1: 0x10 writes 1-123 registers.
 # Gateway exceptions: the addressed sub-device is absent or silent. The link itself is fine.
 _GATEWAY_CODES: Final = frozenset({0x0A, 0x0B})
 _MIN_UNIT, _MAX_UNIT = 1, 247  # 0 is broadcast: the plant never answers it.
@@ -54,15 +54,6 @@ class _OwnConnectFilter(logging.Filter):
 
 
 logging.getLogger("pymodbus.logging").addFilter(_OwnConnectFilter())
-
-
-class Priority(IntEnum):
-    """Queue priority: lower is served first."""
-
-    WRITE = 0
-    LIVE = 1
-    SLOW = 2
-    STATIC = 3
 
 
 @dataclass
@@ -116,18 +107,9 @@ class SigenClient:
         self._conn_lock = asyncio.Lock()
         self._link_up: bool | None = None  # None until the first attempt, for state-change logs
         self._closed = False
-        # Request slot.
-        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
-        self._seq = itertools.count()
-        self._busy = False
-        self._last_end: float | None = None
-        self._timer: asyncio.TimerHandle | None = None
-        # Per unit id knowledge.
-        self._unsupported: dict[int, set[str]] = {}
-        self._cuts: dict[int, set[int]] = {}
-        self._plans: dict[tuple[int, frozenset[Register]], tuple[ReadBlock, ...]] = {}
-        self._failures: dict[int, int] = {}
-        self._blocked_until: dict[int, float] = {}
+        self._slot = RequestSlot(min_interval)
+        self._refusals = Refusals()
+        self._backoff = Backoff(host, max_backoff)
         self._stats = RequestStats()
 
     # ----------------------------------------------------------------- public API
@@ -139,30 +121,22 @@ class SigenClient:
 
     def unsupported(self, unit_id: int) -> frozenset[str]:
         """Keys of registers this unit answered with exception 0x02."""
-        return frozenset(self._unsupported.get(unit_id, ()))
+        return self._refusals.unsupported(unit_id)
 
     def backoff_remaining(self, unit_id: int) -> float:
         """Seconds until requests to this unit are attempted again (0 when not backing off)."""
-        until = self._blocked_until.get(unit_id)
-        if until is None:
-            return 0.0
-        return max(0.0, until - asyncio.get_running_loop().time())
+        return self._backoff.remaining(unit_id)
 
     async def connect(self) -> None:
         """Open the TCP link now; raises SigenConnectionError or SigenTimeoutError."""
         self._closed = False
+        self._slot.reopen()
         await self._ensure_connected()
 
     async def close(self) -> None:
         """Close the link and fail queued requests; safe to call repeatedly."""
         self._closed = True
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        waiters, self._waiters = self._waiters, []
-        for _, _, fut in waiters:
-            if not fut.done():
-                fut.set_exception(SigenConnectionError(f"client for {self.host} closed"))
+        self._slot.close()
         self._drop_link()
 
     async def read(
@@ -174,7 +148,7 @@ class SigenClient:
     ) -> dict[str, Value]:
         """Read registers in planned blocks; all or nothing, unsupported ones are omitted."""
         result: dict[str, Value] = {}
-        for block in self._plan(unit_id, registers):
+        for block in self._refusals.plan(unit_id, registers):
             result.update(await self.read_block(unit_id, block, priority=priority))
         return result
 
@@ -182,10 +156,9 @@ class SigenClient:
         self, unit_id: int, block: ReadBlock, *, priority: Priority = Priority.SLOW
     ) -> dict[str, Value]:
         """Read one planned block (re-planned if it holds registers now known unsupported)."""
-        known = self._unsupported.get(unit_id, set())
-        if any(reg.key in known for reg in block.registers):
+        if any(self._refusals.is_unsupported(unit_id, reg.key) for reg in block.registers):
             result: dict[str, Value] = {}
-            for sub in self._plan(unit_id, block.registers):
+            for sub in self._refusals.plan(unit_id, block.registers):
                 result.update(await self._read_resolving(unit_id, sub, priority))
             return result
         return await self._read_resolving(unit_id, block, priority)
@@ -197,49 +170,13 @@ class SigenClient:
             if not reg.writable or reg.function_code != HOLDING_FC:
                 raise ValueError(f"{reg.key} is not writable")
             encoded.append((reg, encode(reg, value)))
-        for run in _write_runs(encoded):
+        for run in plan_writes(encoded):
             address = run[0][0].address
             words = [w for _, ws in run for w in ws]
             if len(words) == 1:
                 await self._request(unit_id, Priority.WRITE, "write_register", address, words[0])
             else:
                 await self._request(unit_id, Priority.WRITE, "write_registers", address, words)
-
-    # ----------------------------------------------------------------- planning
-
-    def _plan(self, unit_id: int, registers: Iterable[Register]) -> tuple[ReadBlock, ...]:
-        """Cached plan for a register set, minus unsupported registers, honouring cuts."""
-        wanted = frozenset(registers)
-        cache_key = (unit_id, wanted)
-        plan = self._plans.get(cache_key)
-        if plan is None:
-            known = self._unsupported.get(unit_id, set())
-            plan = plan_reads(
-                (r for r in wanted if r.key not in known), cuts=self._cuts.get(unit_id, ())
-            )
-            self._plans[cache_key] = plan
-        return plan
-
-    def _forget_plans(self, unit_id: int) -> None:
-        """Drop cached plans of one unit after learning something about it."""
-        for key in [k for k in self._plans if k[0] == unit_id]:
-            del self._plans[key]
-
-    def _mark_unsupported(self, unit_id: int, reg: Register) -> None:
-        """Remember a register refused with 0x02 and never read through its address again."""
-        self._unsupported.setdefault(unit_id, set()).add(reg.key)
-        self._cuts.setdefault(unit_id, set()).update((reg.address, reg.end))
-        self._forget_plans(unit_id)
-        _LOGGER.info("Unit %s does not support %s (%s)", unit_id, reg.key, reg.address)
-
-    def _learned(self, unit_id: int) -> int:
-        """How many refusals (unsupported registers and cuts) are known for a unit."""
-        return len(self._unsupported.get(unit_id, ())) + len(self._cuts.get(unit_id, ()))
-
-    def _add_cut(self, unit_id: int, address: int) -> None:
-        """Forbid blocks spanning address-1 and address on this unit."""
-        self._cuts.setdefault(unit_id, set()).add(address)
-        self._forget_plans(unit_id)
 
     async def _read_resolving(
         self, unit_id: int, block: ReadBlock, priority: Priority
@@ -252,67 +189,22 @@ class SigenClient:
             words = await self._request(unit_id, priority, method, block.start, count=block.count)
         except SigenUnsupportedError:
             if len(block.registers) == 1:
-                self._mark_unsupported(unit_id, block.registers[0])
+                self._refusals.mark_unsupported(unit_id, block.registers[0])
                 return {}
             regs = sorted(block.registers, key=lambda r: r.address)
             half = len(regs) // 2
             left = plan_reads(regs[:half], max_count=block.count, max_gap=block.count)
             right = plan_reads(regs[half:], max_count=block.count, max_gap=block.count)
-            before = self._learned(unit_id)
+            before = self._refusals.learned(unit_id)
             result: dict[str, Value] = {}
             for sub in (*left, *right):
                 result.update(await self._read_resolving(unit_id, sub, priority))
-            if self._learned(unit_id) == before:
+            if self._refusals.learned(unit_id) == before:
                 # Both halves answered as they are: what the device refuses is reading across
                 # the boundary between them, so plans must not span it any more.
-                self._add_cut(unit_id, right[0].start)
+                self._refusals.add_cut(unit_id, right[0].start)
             return result
         return block.decode(words)
-
-    # ----------------------------------------------------------------- request slot
-
-    async def _acquire(self, priority: Priority) -> None:
-        """Wait for the request slot; served by priority, then arrival."""
-        if self._closed:
-            raise SigenConnectionError(f"client for {self.host} closed")
-        fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        heapq.heappush(self._waiters, (priority, next(self._seq), fut))
-        self._schedule()
-        try:
-            await fut
-        except asyncio.CancelledError:
-            if fut.done() and not fut.cancelled():
-                self._release(ran=False)  # granted just as the caller gave up: pass it on
-            raise
-
-    def _schedule(self) -> None:
-        """Arm the dispatch timer for the next free slot if anyone is waiting."""
-        if self._busy or self._timer is not None or not self._waiters or self._closed:
-            return
-        loop = asyncio.get_running_loop()
-        due = loop.time() if self._last_end is None else self._last_end + self._min_interval
-        self._timer = loop.call_at(max(due, loop.time()), self._dispatch)
-
-    def _dispatch(self) -> None:
-        """Hand the slot to the most urgent live waiter once the spacing has elapsed."""
-        self._timer = None
-        loop = asyncio.get_running_loop()
-        if self._last_end is not None and loop.time() < self._last_end + self._min_interval:
-            self._schedule()  # fired early (timer resolution or a test clock): wait again
-            return
-        while self._waiters:
-            _, _, fut = heapq.heappop(self._waiters)
-            if not fut.done():
-                self._busy = True
-                fut.set_result(None)
-                return
-
-    def _release(self, *, ran: bool = True) -> None:
-        """Free the slot; the next request may start min_interval after this moment."""
-        self._busy = False
-        if ran:
-            self._last_end = asyncio.get_running_loop().time()
-        self._schedule()
 
     # ----------------------------------------------------------------- transport
 
@@ -331,20 +223,20 @@ class SigenClient:
     ) -> Any:
         """Run one Modbus request in the slot; returns registers (reads) or None (writes)."""
         self._check_backoff(unit_id)
-        await self._acquire(priority)
+        await self._slot.acquire(priority)
         try:
             self._check_backoff(unit_id)  # the unit may have failed while we queued
             return await self._send(unit_id, method, address, *args, **kw)
         finally:
-            self._release()
+            self._slot.release()
 
     async def _send(self, unit_id: int, method: str, address: int, *args: Any, **kw: Any) -> Any:
         """Send while holding the slot and translate every outcome."""
         loop = asyncio.get_running_loop()
         started = loop.time()
         stats = self._stats
-        if self._last_end is not None:
-            gap = started - self._last_end
+        if self._slot.last_end is not None:
+            gap = started - self._slot.last_end
             if stats.min_spacing_s is None or gap < stats.min_spacing_s:
                 stats.min_spacing_s = gap
         stats.count += 1
@@ -359,16 +251,16 @@ class SigenClient:
             stats.errors += 1
             stats.timeouts += 1
             self._drop_link()
-            self._unit_failed(unit_id, "timeout")
+            self._backoff.failed(unit_id, "timeout")
             raise SigenTimeoutError(f"{self.host} unit {unit_id}: no answer") from err
         except SigenConnectionError as err:
             stats.errors += 1
-            self._unit_failed(unit_id, str(err))
+            self._backoff.failed(unit_id, str(err))
             raise
         except (ModbusException, OSError) as err:
             stats.errors += 1
             self._drop_link()
-            self._unit_failed(unit_id, str(err))
+            self._backoff.failed(unit_id, str(err))
             raise SigenConnectionError(f"{self.host} unit {unit_id}: {err}") from err
         except asyncio.CancelledError:
             # The caller gave up mid-request; a late answer must not meet the next request.
@@ -381,13 +273,13 @@ class SigenClient:
             stats.exceptions += 1
             code = int(getattr(response, "exception_code", 0))
             if code in _GATEWAY_CODES:
-                self._unit_failed(unit_id, f"gateway exception 0x{code:02X}")
+                self._backoff.failed(unit_id, f"gateway exception 0x{code:02X}")
                 raise SigenConnectionError(f"unit {unit_id} unreachable (0x{code:02X})")
-            self._unit_ok(unit_id)
+            self._backoff.answered(unit_id)
             if code == ILLEGAL_DATA_ADDRESS:
                 raise SigenUnsupportedError(f"unit {unit_id} {method} {address}: illegal address")
             raise SigenModbusError(code, f"unit {unit_id} {method} {address}: 0x{code:02X}")
-        self._unit_ok(unit_id)
+        self._backoff.answered(unit_id)
         if method.startswith("read"):
             registers = list(response.registers)
             if len(registers) != kw["count"]:
@@ -477,43 +369,3 @@ class SigenClient:
         if self._link_up is not False:
             _LOGGER.warning("Cannot reach %s:%s: %s", self.host, self.port, reason)
         self._link_up = False
-
-    def _unit_failed(self, unit_id: int, reason: str) -> None:
-        """Start or extend this unit's backoff: 1, 2, 4 ... max_backoff seconds."""
-        failures = self._failures.get(unit_id, 0) + 1
-        self._failures[unit_id] = failures
-        delay = min(self._max_backoff, 2.0 ** (failures - 1))
-        self._blocked_until[unit_id] = asyncio.get_running_loop().time() + delay
-        if failures == 1:
-            _LOGGER.info("Unit %s at %s failed (%s); backing off", unit_id, self.host, reason)
-
-    def _unit_ok(self, unit_id: int) -> None:
-        """Clear a unit's backoff after any answer from it."""
-        self._blocked_until.pop(unit_id, None)
-        if self._failures.pop(unit_id, 0):
-            _LOGGER.info("Unit %s at %s answers again", unit_id, self.host)
-
-
-def _write_runs(
-    encoded: list[tuple[Register, list[int]]],
-) -> list[list[tuple[Register, list[int]]]]:
-    """Group address-sorted writes into contiguous runs of at most 123 words.
-
-    Write-only command registers are documented as 0x06 only, so they always stand alone.
-    """
-    runs: list[list[tuple[Register, list[int]]]] = []
-    for reg, words in encoded:
-        if runs:
-            last = runs[-1]
-            prev = last[-1][0]
-            size = sum(len(ws) for _, ws in last)
-            if (
-                prev.end == reg.address
-                and reg.access is not Access.WO
-                and prev.access is not Access.WO
-                and size + len(words) <= MAX_WRITE_COUNT
-            ):
-                last.append((reg, words))
-                continue
-        runs.append([(reg, words)])
-    return runs

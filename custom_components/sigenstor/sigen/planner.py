@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from .codec import Value, decode
+from .registers import Access
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Sequence
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from .registers import Register
 
 MAX_READ_COUNT: Final = 124  # V2.9 §4.1: 0x03/0x04 read 1-124 registers.
+MAX_WRITE_COUNT: Final = 123  # V2.9 §4.1: 0x10 writes 1-123 registers.
 # Reading a few dozen unused words costs far less than another one-second request slot;
 # 40 merges the plant's live registers (30003-30051) into a single request.
 DEFAULT_MAX_GAP: Final = 40
@@ -100,3 +102,28 @@ def plan_reads(
     if current:
         blocks.append(_block(current))
     return tuple(blocks)
+
+
+def plan_writes(
+    encoded: list[tuple[Register, list[int]]],
+) -> list[list[tuple[Register, list[int]]]]:
+    """Group address-sorted writes into contiguous runs of at most 123 words.
+
+    Write-only command registers are documented as 0x06 only, so they always stand alone.
+    """
+    runs: list[list[tuple[Register, list[int]]]] = []
+    for reg, words in encoded:
+        if runs:
+            last = runs[-1]
+            prev = last[-1][0]
+            size = sum(len(ws) for _, ws in last)
+            if (
+                prev.end == reg.address
+                and reg.access is not Access.WO
+                and prev.access is not Access.WO
+                and size + len(words) <= MAX_WRITE_COUNT
+            ):
+                last.append((reg, words))
+                continue
+        runs.append([(reg, words)])
+    return runs
