@@ -6,7 +6,7 @@ import itertools
 from hypothesis import given, settings, strategies as st
 import pytest
 
-from custom_components.sigenstor.sigen.planner import ReadBlock, plan_reads
+from custom_components.sigenstor.sigen.planner import ReadBlock, plan_reads, plan_writes
 from custom_components.sigenstor.sigen.registers import (
     REGISTERS,
     Access,
@@ -158,3 +158,32 @@ def test_real_map_request_counts():
     assert len(inv_live) <= 2
     words = sum(r.count for r in REGISTERS.values() if r.readable)
     assert len(everything) < words / 30
+
+
+@given(
+    layout=st.lists(
+        st.tuples(st.sampled_from([1, 2, 4]), st.sampled_from([0, 0, 0, 1, 5]), st.booleans()),
+        min_size=1,
+        max_size=80,
+    )
+)
+def test_plan_writes_properties(layout):
+    encoded = []
+    address = 40000
+    for i, (count, gap, write_only) in enumerate(layout):
+        access = Access.WO if write_only and count == 1 else Access.RW
+        encoded.append((reg(f"w{i}", address, count, access), [i] * count))
+        address += count + gap
+    runs = plan_writes(encoded)
+    assert [r for run in runs for r, _ in run] == [r for r, _ in encoded]
+    for run in runs:
+        assert sum(len(words) for _, words in run) <= 123
+        for (left, _), (right, _) in itertools.pairwise(run):
+            assert left.end == right.address
+        if len(run) > 1:
+            assert all(r.access is not Access.WO for r, _ in run)
+    # Greedy: a run only ends where it had to.
+    for before, after in itertools.pairwise(runs):
+        left, right = before[-1][0], after[0][0]
+        size = sum(len(words) for _, words in before) + right.count
+        assert left.end != right.address or Access.WO in (left.access, right.access) or size > 123
