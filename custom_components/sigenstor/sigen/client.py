@@ -283,6 +283,7 @@ class SigenClient:
         if method.startswith("read"):
             registers = list(response.registers)
             if len(registers) != kw["count"]:
+                stats.errors += 1
                 self._drop_link()
                 raise SigenConnectionError(
                     f"unit {unit_id}: asked {kw['count']} registers, got {len(registers)}"
