@@ -111,8 +111,15 @@ async def test_connection_lost_mid_override(
     simulator.set_value("plant_ess_soc", 62.0)
     simulator.faults.clear()
     simulator.faults.drop_next_requests = 0
-    await asyncio.sleep(controller.runtime.client.backoff_remaining(PLANT_UNIT_ID) + 0.05)
-    await _poll_live(hass)
+    runtime = controller.runtime
+    # Every tier polls again (after its backoff) until the whole plant answers again.
+    for _ in range(10):
+        units = (PLANT_UNIT_ID, *runtime.inverter_ids)
+        await asyncio.sleep(max(runtime.client.backoff_remaining(u) for u in units) + 0.05)
+        async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=61))
+        await settle(hass)
+        if runtime.link.down_since is None:
+            break
     await _poll_live(hass)
     assert simulator.value("remote_ems_enable") == 0
     assert not _active(controller)
