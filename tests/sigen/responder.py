@@ -36,6 +36,7 @@ class Responder:
     exceptions: dict[tuple[int, int], int] = field(default_factory=dict)  # (unit, addr) -> code
     silent_units: set[int] = field(default_factory=set)  # never answered
     delay: float = 0.0  # seconds before each answer
+    short_reads: bool = False  # answer reads with one word less than asked
     drop_next: int = 0  # close the connection instead of answering the next N requests
     answer_first: int = 0  # with drop_next: answer this many requests normally before dropping
     records: list[Record] = field(default_factory=list)
@@ -122,6 +123,7 @@ class Responder:
             if code is not None:
                 return bytes([fc | 0x80, code])
         if fc in (0x03, 0x04):
+            count -= 1 if self.short_reads else 0
             data = self.words(unit, address, count)
             return bytes([fc, 2 * count]) + struct.pack(f">{count}H", *data)
         if fc == 0x06:

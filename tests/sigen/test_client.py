@@ -493,3 +493,13 @@ async def test_connect_timeout_is_reported_as_timeout(server, monkeypatch):
         await sigen.read(PLANT, [get("plant_ess_soc")])
     assert sigen.backoff_remaining(PLANT) > 0
     await sigen.close()
+
+
+async def test_short_response_is_a_transport_error(server, client):
+    server.short_reads = True
+    with pytest.raises(SigenConnectionError, match="got 1"):
+        await client.read(PLANT, [get("grid_active_power")])
+    assert client.stats.errors == 1
+    server.short_reads = False
+    await asyncio.sleep(client.backoff_remaining(PLANT))
+    assert await client.read(PLANT, [get("grid_active_power")]) == {"grid_active_power": 0.0}
