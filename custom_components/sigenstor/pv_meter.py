@@ -44,12 +44,13 @@ class HourlyPvMeter:
         if last is not None and moment > last[0] and moment - last[0] <= MAX_GAP:
             cursor, watts = last[0], max(last[1], 0.0) * 1000.0
             while cursor < moment:
-                edge = min(moment, self._hour_of(cursor) + _HOUR)
+                boundary = self._hour_of(cursor) + _HOUR
+                edge = min(moment, boundary)
                 self._wh += watts * ((edge - cursor) / _HOUR)
                 self._covered += edge - cursor
                 cursor = edge
-                if self._hour_of(edge) == edge:
-                    done.extend(self._roll(edge))
+                if edge >= boundary:
+                    done.extend(self._roll(boundary))
         if self._hour_of(moment) > self._hour:
             done.extend(self._roll(self._hour_of(moment)))
         return done
