@@ -25,6 +25,7 @@ from .sources_const import (
     CONF_AMBER_SITE_ID,
     CONF_AMBER_TOKEN,
     CONF_OPEN_METEO_API_KEY,
+    CONF_OPEN_METEO_BASE_URL,
     CONF_PV_ARRAYS,
 )
 
@@ -32,6 +33,16 @@ from .sources_const import (
 SOURCE_MENU: Final = ["amber", "solar"]
 CONF_ARRAY: Final = "array"
 CONF_REMOVE: Final = "remove"
+ARRAY_FIELDS: Final = (
+    ARRAY_NAME,
+    ARRAY_KWP,
+    ARRAY_TILT,
+    ARRAY_AZIMUTH,
+    ARRAY_AC_LIMIT,
+    ARRAY_EFFICIENCY,
+)
+# Accepted in the Amber and add-array steps but never shown in the form (offline demo only).
+HIDDEN_KEYS: Final = (CONF_AMBER_BASE_URL, CONF_OPEN_METEO_BASE_URL)
 _PASSWORD = selector.TextSelector(
     selector.TextSelectorConfig(type=selector.TextSelectorType.PASSWORD)
 )
@@ -55,6 +66,15 @@ async def validate_token(
         return [], "cannot_connect"
     active = [site for site in sites if site.active]
     return active, None if active else "no_sites"
+
+
+def hidden_options(user_input: Mapping[str, Any]) -> dict[str, str]:
+    """The hidden base-URL overrides in a submitted form (http(s) URLs only)."""
+    return {
+        key: str(user_input[key])
+        for key in HIDDEN_KEYS
+        if str(user_input.get(key) or "").startswith(("http://", "https://"))
+    }
 
 
 def _number(low: float, high: float, step: float, unit: str = "") -> selector.NumberSelector:
@@ -94,29 +114,34 @@ class SourcesOptionsFlow(OptionsFlow):
     _sites: list[Site]
     _token: str
     _editing: str | None = None
+    _hidden: dict[str, str] = {}
 
     def _arrays(self) -> list[dict[str, Any]]:
         return [dict(a) for a in self.config_entry.options.get(CONF_PV_ARRAYS, [])]
 
     def _save(self, **changes: Any) -> ConfigFlowResult:
-        options = {**self.config_entry.options, **changes}
+        options = {**self.config_entry.options, **self._hidden, **changes}
         return self.async_create_entry(data={k: v for k, v in options.items() if v is not None})
 
     async def async_step_amber(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for the Amber API token (empty removes Amber)."""
         errors: dict[str, str] = {}
         if user_input is not None:
+            self._hidden = hidden_options(user_input)
             token = str(user_input.get(CONF_AMBER_TOKEN) or "").strip()
             if not token:
                 return self._save(**{CONF_AMBER_TOKEN: None, CONF_AMBER_SITE_ID: None})
-            sites, error = await validate_token(self.config_entry.options, self.hass, token)
+            options = {**self.config_entry.options, **self._hidden}
+            sites, error = await validate_token(options, self.hass, token)
             if error is None:
                 self._token, self._sites = token, sites
                 return await self.async_step_amber_site()
             errors["base"] = error
         return self.async_show_form(
             step_id="amber",
-            data_schema=vol.Schema({vol.Optional(CONF_AMBER_TOKEN): _PASSWORD}),
+            data_schema=vol.Schema(
+                {vol.Optional(CONF_AMBER_TOKEN): _PASSWORD}, extra=vol.ALLOW_EXTRA
+            ),
             errors=errors,
         )
 
@@ -218,7 +243,8 @@ class SourcesOptionsFlow(OptionsFlow):
         arrays = self._arrays()
         errors: dict[str, str] = {}
         if user_input is not None:
-            item = {k: v for k, v in user_input.items() if v not in (None, "")}
+            self._hidden = hidden_options(user_input)
+            item = {k: user_input[k] for k in ARRAY_FIELDS if user_input.get(k) not in (None, "")}
             item[ARRAY_NAME] = str(item[ARRAY_NAME]).strip()
             others = [a for a in arrays if a[ARRAY_NAME] != editing]
             try:
@@ -233,7 +259,9 @@ class SourcesOptionsFlow(OptionsFlow):
                     return self._save(**{CONF_PV_ARRAYS: kept if editing else [*arrays, item]})
         defaults = user_input or next((a for a in arrays if a[ARRAY_NAME] == editing), {})
         return self.async_show_form(
-            step_id=step_id, data_schema=_array_schema(defaults), errors=errors
+            step_id=step_id,
+            data_schema=_array_schema(defaults).extend({}, extra=vol.ALLOW_EXTRA),
+            errors=errors,
         )
 
 

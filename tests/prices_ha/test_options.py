@@ -46,13 +46,16 @@ async def test_amber_token_and_site(
     hass: HomeAssistant, mock_config_entry: MockConfigEntry, replay: Replay
 ) -> None:
     """A valid token lists the active sites; picking one stores token and site and adds prices."""
-    entry = await _hidden(hass, mock_config_entry, replay)
+    entry = mock_config_entry
+    await setup_entry(hass, entry)
     first = await _menu(hass, entry, "amber")
     assert first["step_id"] == "amber"
     # The base-URL override is not a field users see.
     assert CONF_AMBER_BASE_URL not in {str(k) for k in first["data_schema"].schema}
+    # The demo passes the hidden base URLs along with the token (as the REST API allows).
+    hidden = {CONF_AMBER_BASE_URL: replay.base_url, CONF_OPEN_METEO_BASE_URL: replay.base_url}
     result: Any = await hass.config_entries.options.async_configure(
-        first["flow_id"], {CONF_AMBER_TOKEN: DEMO_TOKEN}
+        first["flow_id"], {CONF_AMBER_TOKEN: DEMO_TOKEN, **hidden, "junk": "x"}
     )
     assert result["step_id"] == "amber_site"
     site_field = next(iter(result["data_schema"].schema))
@@ -66,6 +69,8 @@ async def test_amber_token_and_site(
     assert entry.options[CONF_AMBER_TOKEN] == DEMO_TOKEN
     assert entry.options[CONF_AMBER_SITE_ID] == SITE_ID
     assert entry.options[CONF_AMBER_BASE_URL] == replay.base_url
+    assert entry.options[CONF_OPEN_METEO_BASE_URL] == replay.base_url
+    assert "junk" not in entry.options
     state = hass.states.get(entity_id(hass, "sensor", f"{SERIAL}_amber_general_price"))
     assert state is not None
     assert state.state not in ("unavailable", "unknown")
