@@ -34,6 +34,19 @@ def day_blends(x: FloatArray, weights: Sequence[float], max_k0: int) -> list[Flo
     return out
 
 
+def day_maxes(x: FloatArray, days: int, max_k0: int) -> list[FloatArray]:
+    """M[k0][s] = max of x[s - (k0 + j) days] for j < days (same indexing as day_blends)."""
+    out = [np.zeros_like(x)]
+    for k0 in range(1, max_k0 + 1):
+        m = np.full_like(x, -np.inf)
+        for j in range(days):
+            lag = (k0 + j) * SPD
+            if lag < x.shape[0]:
+                m[lag:] = np.maximum(m[lag:], x[:-lag])
+        out.append(np.where(np.isfinite(m), m, 0.0))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class ForecastConfig:
     """Blend weights (most recent day first) and anchoring decay per step for each series."""
@@ -45,6 +58,9 @@ class ForecastConfig:
     load_weekly: float = 0.0  # share of the hour-of-week profile in the load forecast
     pv_days: tuple[float, ...] = (1.0,)
     pv_decay: float = 0.0
+    price_peak: float = 0.0  # lift towards the highest of the blended days (option value)
+    price_clip: float = np.inf  # $/MWh: history above this counts as this much in the blend
+    price_anchor_cap: float = np.inf  # $/MWh: a spike now is not assumed to persist beyond this
 
 
 YESTERDAY = ForecastConfig()
@@ -80,7 +96,8 @@ class Forecaster:
         self.known = known
         self.cfg = cfg
         k_max = (horizon - 1) // SPD + 1
-        self.b_rrp = day_blends(rrp, cfg.price_days, k_max)
+        self.b_rrp = day_blends(np.minimum(rrp, cfg.price_clip), cfg.price_days, k_max)
+        self.m_rrp = day_maxes(rrp, len(cfg.price_days), k_max)
         self.b_load = day_blends(load, cfg.load_days, k_max)
         self.b_pv = day_blends(pv, cfg.pv_days, k_max)
         self.profile = HourOfWeekProfile(bins_per_hour=2, prior_hours=2.0, forget=0.002)
@@ -108,12 +125,16 @@ class Forecaster:
             (self.pv, self.b_pv, cfg.pv_decay),
         ):
             f = self._blend(b, t)
+            if x is self.rrp and cfg.price_peak > 0:
+                f = f + cfg.price_peak * np.maximum(self._blend(self.m_rrp, t) - f, 0.0)
             if x is self.load and cfg.load_weekly > 0:
                 self._learn_until(t)
                 prof = self.profile.profile()[self.slots[t : t + self.h]]
                 f = (1 - cfg.load_weekly) * f + cfg.load_weekly * prof
             if decay > 0:
                 err = x[t + k - 1] - f[k - 1]
+                if x is self.rrp:
+                    err = float(np.clip(err, -cfg.price_anchor_cap, cfg.price_anchor_cap))
                 f = f + err * decay ** np.arange(-(k - 1), self.h - k + 1).clip(0)
             f = f.copy()
             f[:k] = x[t : t + k]

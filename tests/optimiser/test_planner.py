@@ -215,3 +215,24 @@ def test_import_cap_respected_per_step() -> None:
     assert [s.grid_kw <= cap + 1e-6 for s, cap in zip(p.steps, [3.0, 1, 1, 1], strict=True)] == [
         True
     ] * 4
+
+
+def test_identical_steps_merge_without_changing_the_plan() -> None:
+    rng = np.random.default_rng(11)
+    blocks = 16
+    buy = np.repeat(rng.uniform(0.02, 0.6, blocks), 6)
+    pv = np.repeat(rng.uniform(0, 5, blocks), 6)
+    load = np.repeat(rng.uniform(0.3, 2, blocks), 6)
+    merged = horizon(list(buy), sell=list(buy - 0.1), pv=list(pv), load=list(load), hours=1 / 12)
+    # A 1e-9 kW wobble makes every step distinct, so nothing merges.
+    wobble = load + 1e-9 * np.arange(buy.size)
+    distinct = horizon(
+        list(buy), sell=list(buy - 0.1), pv=list(pv), load=list(wobble), hours=1 / 12
+    )
+    bat = battery()
+    a, b = plan(merged, bat, 0.3), plan(distinct, bat, 0.3)
+    assert len(a.steps) == buy.size
+    assert a.total_cost == pytest.approx(b.total_cost, abs=0.02)
+    # Inside a merged run the power is constant.
+    run = [s.battery_kw for s in a.steps[7:12]]
+    assert max(run) - min(run) < 1e-9
