@@ -180,7 +180,7 @@ def _group_heads(s: dp.StepInputs, window: NDArray[np.bool_]) -> NDArray[np.intp
     a 5-minute grid) as cheap to solve as their distinct steps.
     """
     keys = np.column_stack((s.load, s.pv, s.buy, s.sell, s.import_lim, s.export_lim, window))
-    new = np.any(keys[1:] != keys[:-1], axis=1)
+    new: NDArray[np.bool_] = np.asarray(np.any(keys[1:] != keys[:-1], axis=1), dtype=np.bool_)
     if new.size:
         new[0] = True
     return np.concatenate(([0], np.flatnonzero(new) + 1)).astype(np.intp)
