@@ -67,40 +67,74 @@ def _house_load(data: SigenData) -> StateType:
     return round(pv - battery + grid, 3)
 
 
-def _power(
-    key: str, register: str, *, device: Device = Device.PLANT, tier: Tier = Tier.LIVE, **kw: object
-) -> SigenSensorEntityDescription:
+# What each kind of register-backed sensor shares: tier, device class, state class, unit
+# and display precision. A description may still override any of them.
+_KINDS: dict[str, dict[str, object]] = {
+    "power": {
+        "tier": Tier.LIVE,
+        "device_class": SensorDeviceClass.POWER,
+        "state_class": SensorStateClass.MEASUREMENT,
+        "native_unit_of_measurement": UnitOfPower.KILO_WATT,
+        "suggested_display_precision": 2,
+    },
+    "energy": {
+        "tier": Tier.SLOW,
+        "device_class": SensorDeviceClass.ENERGY,
+        "state_class": SensorStateClass.TOTAL_INCREASING,
+        "native_unit_of_measurement": UnitOfEnergy.KILO_WATT_HOUR,
+        "suggested_display_precision": 2,
+    },
+    "percent": {
+        "tier": Tier.SLOW,
+        "state_class": SensorStateClass.MEASUREMENT,
+        "native_unit_of_measurement": PERCENTAGE,
+        "suggested_display_precision": 1,
+    },
+    "temperature": {
+        "tier": Tier.SLOW,
+        "device_class": SensorDeviceClass.TEMPERATURE,
+        "state_class": SensorStateClass.MEASUREMENT,
+        "native_unit_of_measurement": UnitOfTemperature.CELSIUS,
+        "suggested_display_precision": 1,
+    },
+    "stored_energy": {
+        "tier": Tier.SLOW,
+        "device_class": SensorDeviceClass.ENERGY_STORAGE,
+        "native_unit_of_measurement": UnitOfEnergy.KILO_WATT_HOUR,
+        "suggested_display_precision": 2,
+    },
+}
+
+
+def _sensor(kind: str, key: str, register: str, **kw: object) -> SigenSensorEntityDescription:
+    """A sensor showing one register, with its kind's defaults."""
     return SigenSensorEntityDescription(
         key=key,
         translation_key=key,
-        device=device,
-        tier=tier,
         keys=(register,),
         value_fn=_num(register),
-        device_class=SensorDeviceClass.POWER,
-        state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=UnitOfPower.KILO_WATT,
-        suggested_display_precision=2,
-        **kw,  # type: ignore[arg-type]
+        **{**_KINDS[kind], **kw},  # type: ignore[arg-type]
     )
 
 
-def _energy(
-    key: str, register: str, *, device: Device = Device.PLANT, **kw: object
-) -> SigenSensorEntityDescription:
-    return SigenSensorEntityDescription(
-        key=key,
-        translation_key=key,
-        device=device,
-        tier=Tier.SLOW,
-        keys=(register,),
-        value_fn=_num(register),
-        device_class=SensorDeviceClass.ENERGY,
-        state_class=SensorStateClass.TOTAL_INCREASING,
-        native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
-        suggested_display_precision=2,
-        **kw,  # type: ignore[arg-type]
-    )
+def _power(key: str, register: str, **kw: object) -> SigenSensorEntityDescription:
+    return _sensor("power", key, register, **kw)
+
+
+def _energy(key: str, register: str, **kw: object) -> SigenSensorEntityDescription:
+    return _sensor("energy", key, register, **kw)
+
+
+def _percent(key: str, register: str, **kw: object) -> SigenSensorEntityDescription:
+    return _sensor("percent", key, register, **kw)
+
+
+def _temperature(key: str, register: str, **kw: object) -> SigenSensorEntityDescription:
+    return _sensor("temperature", key, register, **kw)
+
+
+def _stored_energy(key: str, register: str, **kw: object) -> SigenSensorEntityDescription:
+    return _sensor("stored_energy", key, register, **kw)
 
 
 def _enum_sensor(
@@ -119,58 +153,6 @@ def _enum_sensor(
         value_fn=_enum(register, options),
         device_class=SensorDeviceClass.ENUM,
         options=list(dict.fromkeys(options.values())),
-        **kw,  # type: ignore[arg-type]
-    )
-
-
-def _percent(
-    key: str, register: str, *, device: Device = Device.PLANT, tier: Tier = Tier.SLOW, **kw: object
-) -> SigenSensorEntityDescription:
-    return SigenSensorEntityDescription(
-        key=key,
-        translation_key=key,
-        device=device,
-        tier=tier,
-        keys=(register,),
-        value_fn=_num(register),
-        state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=PERCENTAGE,
-        suggested_display_precision=1,
-        **kw,  # type: ignore[arg-type]
-    )
-
-
-def _temperature(
-    key: str, register: str, *, device: Device = Device.PLANT, **kw: object
-) -> SigenSensorEntityDescription:
-    return SigenSensorEntityDescription(
-        key=key,
-        translation_key=key,
-        device=device,
-        tier=Tier.SLOW,
-        keys=(register,),
-        value_fn=_num(register),
-        device_class=SensorDeviceClass.TEMPERATURE,
-        state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=UnitOfTemperature.CELSIUS,
-        suggested_display_precision=1,
-        **kw,  # type: ignore[arg-type]
-    )
-
-
-def _stored_energy(
-    key: str, register: str, *, device: Device = Device.PLANT, tier: Tier = Tier.SLOW, **kw: object
-) -> SigenSensorEntityDescription:
-    return SigenSensorEntityDescription(
-        key=key,
-        translation_key=key,
-        device=device,
-        tier=tier,
-        keys=(register,),
-        value_fn=_num(register),
-        device_class=SensorDeviceClass.ENERGY_STORAGE,
-        native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
-        suggested_display_precision=2,
         **kw,  # type: ignore[arg-type]
     )
 
