@@ -34,6 +34,22 @@ def day_blends(x: FloatArray, weights: Sequence[float], max_k0: int) -> list[Flo
     return out
 
 
+def price_level(x: FloatArray, days: int) -> FloatArray:
+    """Recent price level at each step: the median of the previous days' daily medians.
+
+    Uses whole days before the step's day only (no peeking); the first days use what exists.
+    """
+    n_days = -(-x.shape[0] // SPD)
+    padded = np.full(n_days * SPD, np.nan)
+    padded[: x.shape[0]] = x
+    daily = np.nanmedian(padded.reshape(n_days, SPD), axis=1)
+    level = np.empty(n_days)
+    for d in range(n_days):
+        past = daily[max(0, d - days) : d]
+        level[d] = np.median(past) if past.size else daily[0]
+    return np.asarray(np.repeat(level, SPD)[: x.shape[0]], dtype=np.float64)
+
+
 def day_maxes(x: FloatArray, days: int, max_k0: int) -> list[FloatArray]:
     """M[k0][s] = max of x[s - (k0 + j) days] for j < days (same indexing as day_blends)."""
     out = [np.zeros_like(x)]
@@ -61,12 +77,23 @@ class ForecastConfig:
     price_peak: float = 0.0  # lift towards the highest of the blended days (option value)
     price_clip: float = np.inf  # $/MWh: history above this counts as this much in the blend
     price_anchor_cap: float = np.inf  # $/MWh: a spike now is not assumed to persist beyond this
+    price_level_days: int = 7  # days of daily medians that set the recent price level
+    price_clip_rel: float = 0.0  # clip also scales with the level: max(clip, rel * level)
+    price_anchor_rel: float = 0.0  # anchor cap also scales: max(cap, rel * level)
 
 
 YESTERDAY = ForecastConfig()
+# Chosen on full-year replays of 2022 and 2023 (docs/optimiser.md): the two newest days, the
+# departure seen now fading by 0.9 per step, isolated spikes kept out of the history blend
+# (above max($300, 3 x the recent level)) and not assumed to persist (anchor capped at
+# max($300, 1.5 x the level)), so a spike counts when it is known and is not hoarded for.
 BLENDED = ForecastConfig(
-    price_days=(0.45, 0.25, 0.15, 0.1, 0.05),
-    price_decay=0.85,
+    price_days=(0.7, 0.3),
+    price_decay=0.9,
+    price_clip=300.0,
+    price_clip_rel=3.0,
+    price_anchor_cap=300.0,
+    price_anchor_rel=1.5,
     load_days=(0.4, 0.25, 0.15, 0.1, 0.1),
     load_decay=0.7,
     load_weekly=0.3,
@@ -96,7 +123,9 @@ class Forecaster:
         self.known = known
         self.cfg = cfg
         k_max = (horizon - 1) // SPD + 1
-        self.b_rrp = day_blends(np.minimum(rrp, cfg.price_clip), cfg.price_days, k_max)
+        self.level = price_level(rrp, cfg.price_level_days)
+        clip = np.maximum(cfg.price_clip, cfg.price_clip_rel * self.level)
+        self.b_rrp = day_blends(np.minimum(rrp, clip), cfg.price_days, k_max)
         self.m_rrp = day_maxes(rrp, len(cfg.price_days), k_max)
         self.b_load = day_blends(load, cfg.load_days, k_max)
         self.b_pv = day_blends(pv, cfg.pv_days, k_max)
@@ -134,7 +163,8 @@ class Forecaster:
             if decay > 0:
                 err = x[t + k - 1] - f[k - 1]
                 if x is self.rrp:
-                    err = float(np.clip(err, -cfg.price_anchor_cap, cfg.price_anchor_cap))
+                    cap = max(cfg.price_anchor_cap, cfg.price_anchor_rel * float(self.level[t]))
+                    err = float(np.clip(err, -cap, cap))
                 f = f + err * decay ** np.arange(-(k - 1), self.h - k + 1).clip(0)
             f = f.copy()
             f[:k] = x[t : t + k]

@@ -17,7 +17,7 @@ pytest.importorskip("scipy")
 
 from benchmarks import optimiser as bench
 from benchmarks._data import TARIFFS, read_prices, window
-from benchmarks._forecasts import day_blends
+from benchmarks._forecasts import day_blends, price_level
 
 NEM = datetime.fromisoformat("2022-12-20T00:00:00+10:00")
 KEYS = {
@@ -114,3 +114,12 @@ def test_replay_runs_and_reports_every_key(
     assert 0.9 <= result["pf_share_perfect"] <= 1.0 + 1e-6
     assert result["spike_value_share"] > 0.5
     assert "pf_bound (LP)" in out.err
+
+
+def test_price_level_reads_only_earlier_days() -> None:
+    x = np.repeat([10.0, 20.0, 30.0, 1000.0], 48)
+    level = price_level(x, days=2)
+    assert level[0] == 10.0  # day 0 has no past: its own median seeds it
+    assert level[48] == 10.0
+    assert level[2 * 48] == 15.0  # median of days 0 and 1
+    assert level[3 * 48 + 47] == 25.0  # the 1000 day itself is not used

@@ -236,3 +236,21 @@ def test_identical_steps_merge_without_changing_the_plan() -> None:
     # Inside a merged run the power is constant.
     run = [s.battery_kw for s in a.steps[7:12]]
     assert max(run) - min(run) < 1e-9
+
+
+def test_demand_already_set_this_month_is_not_paid_again() -> None:
+    n = 4
+    h = Horizon.build(
+        START,
+        durations_h=[1.0] * n,
+        buy=[0.2] * n,
+        sell=[0.0] * n,
+        pv_kw=[0.0] * n,
+        load_kw=[3.0, 3.0, 5.0, 3.0],
+        demand_window=[True] * n,
+    )
+    p = plan(h, battery(), 0.9, demand=DemandCharge(rate_per_kw=10.0, peak_so_far_kw=3.0))
+    # Importing up to the earlier 3 kW peak is free; only the 5 kW step needs the battery.
+    assert p.peak_import_kw <= 3.0 + 0.05
+    assert p.demand_cost <= 10.0 * 0.05
+    assert p.steps[2].battery_kw <= -2.0 + 0.05
