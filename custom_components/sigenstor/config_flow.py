@@ -30,8 +30,10 @@ from .const import (
     LOGGER,
     SLOW_INTERVAL_RANGE,
 )
+from .control_options import control_options_schema
 from .coordinator import SigenConfigEntry
 from .options_sources import SOURCE_MENU, AmberReauthFlow, SourcesOptionsFlow
+from .safety import LimitsError, limits_from_options
 from .sigen.client import SigenClient
 from .sigen.exceptions import SigenError, SigenTimeoutError
 from .sigen.registers import PLANT_UNIT_ID, get
@@ -218,6 +220,10 @@ def _seconds(low: int, high: int) -> selector.NumberSelector:
     )
 
 
+# Error messages of the safety limits use these; empty until a limit is refused.
+_EMPTY_PLACEHOLDERS = dict.fromkeys(("field", "value", "min", "max"), "")
+
+
 class SigenOptionsFlow(SourcesOptionsFlow):
     """Tune how often each tier is read; add prices and PV arrays (options_sources)."""
 
@@ -229,9 +235,17 @@ class SigenOptionsFlow(SourcesOptionsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Show the poll intervals."""
+        errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
         if user_input is not None:
-            return self.async_create_entry(data={**self.config_entry.options, **user_input})
-        options = self.config_entry.options
+            try:
+                limits_from_options(user_input)
+            except LimitsError as err:
+                errors["base"] = err.translation_key
+                placeholders = err.placeholders
+            else:
+                return self.async_create_entry(data={**self.config_entry.options, **user_input})
+        options = {**self.config_entry.options, **(user_input or {})}
         schema = vol.Schema(
             {
                 vol.Required(
@@ -242,6 +256,12 @@ class SigenOptionsFlow(SourcesOptionsFlow):
                     CONF_SLOW_INTERVAL,
                     default=options.get(CONF_SLOW_INTERVAL, DEFAULT_SLOW_INTERVAL.total_seconds()),
                 ): _seconds(*SLOW_INTERVAL_RANGE),
+                **control_options_schema(options),
             }
         )
-        return self.async_show_form(step_id="polling", data_schema=schema)
+        return self.async_show_form(
+            step_id="polling",
+            data_schema=schema,
+            errors=errors,
+            description_placeholders={**_EMPTY_PLACEHOLDERS, **placeholders},
+        )

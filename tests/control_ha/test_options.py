@@ -1,0 +1,46 @@
+"""Control options: safety limits within hard bounds, read-back delay, notify actions."""
+
+from __future__ import annotations
+
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from ..integration.helpers import setup_entry
+
+pytestmark = pytest.mark.usefixtures("socket_enabled")
+
+
+async def test_limits_outside_hard_bounds_are_refused(
+    hass: HomeAssistant, control_entry: MockConfigEntry
+) -> None:
+    """min_soc above max_soc shows a translated error; fixing it saves the options."""
+    await setup_entry(hass, control_entry)
+    result = await hass.config_entries.options.async_init(control_entry.entry_id)
+    if result["type"] is FlowResultType.MENU:
+        result = await hass.config_entries.options.async_configure(
+            result["flow_id"], user_input={"next_step_id": "polling"}
+        )
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], user_input={"min_soc": 40, "max_soc": 60, "max_temp_c": -10}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "min_temp_not_below_max_temp"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        user_input={
+            "min_soc": 10,
+            "max_soc": 95,
+            "max_temp_c": 45,
+            "notify_services": "notify.mobile_app_x",
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert control_entry.options["min_soc"] == 10
+    assert control_entry.options["max_soc"] == 95
+    assert control_entry.options["notify_services"] == "notify.mobile_app_x"
+    assert control_entry.options["readback_delay_s"] == pytest.approx(0.05)
+    # Saving options reloads the entry; let that finish before teardown.
+    await hass.async_block_till_done(wait_background_tasks=True)
