@@ -12,6 +12,7 @@ from typing import Any
 import aiohttp
 
 USER, PASSWORD = "demo", "sigenstor-demo"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 async def wait_for(session: aiohttp.ClientSession, url: str, limit_s: float) -> None:
@@ -85,6 +86,70 @@ async def add_integration(
     return result
 
 
+async def options_flow(
+    session: aiohttp.ClientSession, url: str, token: str, entry_id: str, steps: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Run one options flow of the entry: each dict is posted to the next step."""
+    headers = {"Authorization": f"Bearer {token}"}
+    base = f"{url}/api/config/config_entries/options/flow"
+    async with session.post(base, json={"handler": entry_id}, headers=headers) as resp:
+        resp.raise_for_status()
+        result: dict[str, Any] = await resp.json()
+    for body in steps:
+        async with session.post(f"{base}/{result['flow_id']}", json=body, headers=headers) as resp:
+            resp.raise_for_status()
+            result = await resp.json()
+        if result.get("errors"):
+            raise SystemExit(f"options step {result.get('step_id')} failed: {result['errors']}")
+    if result.get("type") != "create_entry":
+        raise SystemExit(f"options flow did not finish: {result}")
+    return result
+
+
+async def add_sources(
+    session: aiohttp.ClientSession, url: str, token: str, entry_id: str, replay_url: str
+) -> None:
+    """Add Amber and two PV arrays through the options menu, pointed at the replay server."""
+    # The replay server's token and site (replay.DEMO_TOKEN, replay.SITE_ID).
+    sys.path.insert(0, str(ROOT))
+    from replay import DEMO_TOKEN, SITE_ID  # noqa: PLC0415  (the checkout's replay package)
+
+    hidden = {"amber_base_url": replay_url, "open_meteo_base_url": replay_url}
+    await options_flow(
+        session,
+        url,
+        token,
+        entry_id,
+        [
+            {"next_step_id": "amber"},
+            {"amber_token": DEMO_TOKEN, **hidden},
+            {"amber_site_id": SITE_ID},
+        ],
+    )
+    # Each options change reloads the entry; give it a moment before the next flow.
+    await asyncio.sleep(3)
+    arrays = (
+        {"name": "North roof", "kwp": 6.6, "tilt": 20, "azimuth": 0, "efficiency": 0.93},
+        {
+            "name": "West roof",
+            "kwp": 3.3,
+            "tilt": 15,
+            "azimuth": 270,
+            "ac_limit_kw": 3.0,
+            "efficiency": 0.93,
+        },
+    )
+    for array in arrays:
+        await options_flow(
+            session,
+            url,
+            token,
+            entry_id,
+            [{"next_step_id": "solar"}, {"next_step_id": "solar_add"}, array],
+        )
+        await asyncio.sleep(3)
+
+
 async def main() -> None:
     """Onboard, configure and write the credentials file."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -92,11 +157,15 @@ async def main() -> None:
     parser.add_argument("--modbus-port", type=int, default=5020)
     parser.add_argument("--credentials", type=Path, required=True)
     parser.add_argument("--timeout", type=float, default=240)
+    parser.add_argument("--replay-url", help="replay server base URL (Amber and Open-Meteo)")
     args = parser.parse_args()
     async with aiohttp.ClientSession() as session:
         await wait_for(session, args.url, args.timeout)
         token = await onboard(session, args.url)
         entry = await add_integration(session, args.url, token, args.modbus_port)
+        if args.replay_url:
+            entry_id = entry["result"]["entry_id"]
+            await add_sources(session, args.url, token, entry_id, args.replay_url)
     args.credentials.write_text(
         f"Home Assistant is running at {args.url}\n"
         f"Log in as '{USER}' with password '{PASSWORD}'.\n"
