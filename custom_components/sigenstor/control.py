@@ -462,6 +462,37 @@ class SigenController:
         for caveat in ems.caveats(command, self._firmware_string()):
             LOGGER.info("Override caveat on this firmware: %s", caveat)
 
+    async def async_automatic(self, command: ems.Command, origin: Origin) -> dict[str, float]:
+        """Carry out a schedule or optimiser decision: guarded as automatic, never an override.
+
+        `ems.Release` hands the plant back to self-consumption. Registers already at the wanted
+        value are skipped, so repeating a decision costs no request; returns what was written.
+        """
+        if self.guard.emergency_stop:
+            raise ControlError("emergency_stop_engaged")
+        if self.override is not None:
+            raise ControlError("override_active")
+        if isinstance(command, ems.Release) and self.in_control() is False:
+            return {}
+        rated = await self._ensure_rated()
+        if not isinstance(command, ems.Release) and self.in_control() is not True:
+            mode = self._live(WORK_MODE_KEY)
+            if mode is not None and int(mode) != REMOTE_EMS_WORK_MODE:
+                self.previous_mode = int(mode)
+        try:
+            writes = ems.targets(command, self._firmware_string(), *rated)
+        except ems.CommandError as err:
+            raise ControlError(err.translation_key, **err.placeholders) from err
+        current = self._registers()
+        changed = {
+            key: value
+            for key, value in writes.items()
+            if (now := current.get(key)) is None or not _close(key, now, value)
+        }
+        if not changed:
+            return {}
+        return await self.async_write(changed, origin=origin)
+
     async def async_release(
         self, origin: Origin, reason: str, *, keep_override: bool = False
     ) -> None:
