@@ -21,6 +21,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.sigenstor.const import DOMAIN
 from custom_components.sigenstor.energy import async_get_solar_forecast
+from custom_components.sigenstor.forecast_accuracy import ForecastAccuracy
 from custom_components.sigenstor.sources_const import CONF_AMBER_TOKEN
 from replay import DEMO_TOKEN
 
@@ -263,3 +264,34 @@ async def test_token_not_in_diagnostics_or_logs(
         DEMO_TOKEN not in (e.unique_id or "")
         for e in er.async_entries_for_config_entry(registry, sources_entry.entry_id)
     )
+
+
+async def test_seven_day_error_and_learned_correction_from_stored_history(
+    hass: HomeAssistant,
+    sources_entry: MockConfigEntry,
+    replay: Replay,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A week of stored history (forecast 25 % high) shows as the error and lowers the forecast."""
+    tz = dt_util.get_default_time_zone()
+    history = ForecastAccuracy(tz)
+    today = dt_util.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    for back in range(1, 8):
+        for hour in range(8, 17):
+            start = today - timedelta(days=back) + timedelta(hours=hour)
+            history.record(start, forecast_wh=1250.0, measured_wh=1000.0)
+    key = f"{DOMAIN}.{sources_entry.entry_id}.forecast_accuracy"
+    hass_storage[key] = {"version": 1, "minor_version": 1, "key": key, "data": history.to_dict()}
+    await setup_entry(hass, sources_entry)
+
+    # nMAE = |1250 - 1000| / 1000 over every stored daylight hour.
+    assert float(_state(hass, "sensor", "solar_pv_forecast_error_7d")) == pytest.approx(25.0)
+    sources = sources_entry.runtime_data.sources
+    assert sources is not None
+    assert sources.solar is not None
+    data = sources.solar.data
+    raw, shown = data.raw.wh_hours(), data.forecast.wh_hours()
+    # The learned factor 1000/1250, shrunk toward 1 by 7 / (7 + 2) days, applies at 12:00.
+    noon = next(h for h in raw if h.astimezone(tz).hour == 12 and raw[h] > 0)
+    expected = 1 + (0.8 - 1) * 7 / 9
+    assert shown[noon] == pytest.approx(raw[noon] * expected, rel=1e-3)
