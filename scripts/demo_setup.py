@@ -81,6 +81,12 @@ async def add_integration(
     ) as resp:
         resp.raise_for_status()
         result: dict[str, Any] = await resp.json()
+    if result.get("step_id") == "amber":  # optional at setup; the demo adds it in the options
+        async with session.post(
+            f"{url}/api/config/config_entries/flow/{flow['flow_id']}", json={}, headers=headers
+        ) as resp:
+            resp.raise_for_status()
+            result = await resp.json()
     if result.get("type") != "create_entry":
         raise SystemExit(f"config flow did not create an entry: {result}")
     return result

@@ -14,6 +14,7 @@ from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 import voluptuous as vol
 
 from . import parse_unit_ids
+from .amber import Site
 from .const import (
     CONF_INVERTERS,
     CONF_LIVE_INTERVAL,
@@ -32,11 +33,20 @@ from .const import (
 )
 from .control_options import control_options_schema
 from .coordinator import SigenConfigEntry
-from .options_sources import SOURCE_MENU, AmberReauthFlow, SourcesOptionsFlow
+from .options_sources import (
+    PASSWORD,
+    SOURCE_MENU,
+    AmberReauthFlow,
+    SourcesOptionsFlow,
+    hidden_options,
+    site_schema,
+    validate_token,
+)
 from .safety import LimitsError, limits_from_options
 from .sigen.client import SigenClient
 from .sigen.exceptions import SigenError, SigenTimeoutError
 from .sigen.registers import PLANT_UNIT_ID, get
+from .sources_const import CONF_AMBER_SITE_ID, CONF_AMBER_TOKEN
 
 PROBE_TIMEOUT = 3.0
 PROBE_MIN_INTERVAL = DEFAULT_MIN_REQUEST_INTERVAL
@@ -106,6 +116,10 @@ class SigenConfigFlow(AmberReauthFlow, domain=DOMAIN):
 
     VERSION = 1
     _discovered_host: str | None = None
+    _pending: tuple[str, dict[str, Any]]
+    _hidden: dict[str, str] = {}
+    _token: str
+    _sites: list[Site]
 
     async def _validate(
         self, user_input: dict[str, Any], errors: dict[str, str]
@@ -131,10 +145,11 @@ class SigenConfigFlow(AmberReauthFlow, domain=DOMAIN):
                 self._abort_if_unique_id_configured(
                     updates={CONF_HOST: user_input[CONF_HOST], CONF_PORT: user_input[CONF_PORT]}
                 )
-                return self.async_create_entry(
-                    title=info.model or "SigenStor",
-                    data={**user_input, CONF_SERIAL: info.serial, CONF_MODEL: info.model},
+                self._pending = (
+                    info.model or "SigenStor",
+                    {**user_input, CONF_SERIAL: info.serial, CONF_MODEL: info.model},
                 )
+                return await self.async_step_amber()
         return self.async_show_form(
             step_id="user", data_schema=_user_schema(user_input or {}), errors=errors
         )
@@ -163,15 +178,56 @@ class SigenConfigFlow(AmberReauthFlow, domain=DOMAIN):
             data = {CONF_HOST: self._discovered_host, CONF_PORT: DEFAULT_PORT, **user_input}
             info = await self._validate(data, errors)
             if info is not None:
-                return self.async_create_entry(
-                    title=info.model or "SigenStor",
-                    data={**data, CONF_SERIAL: self.unique_id, CONF_MODEL: info.model},
+                self._pending = (
+                    info.model or "SigenStor",
+                    {**data, CONF_SERIAL: self.unique_id, CONF_MODEL: info.model},
                 )
+                return await self.async_step_amber()
         return self.async_show_form(
             step_id="discovery_confirm",
             data_schema=vol.Schema({vol.Required(CONF_INVERTERS, default=DEFAULT_INVERTERS): str}),
             description_placeholders={"host": self._discovered_host},
             errors=errors,
+        )
+
+    async def async_step_amber(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Optionally add Amber Electric prices now (also possible later in the options)."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            self._hidden = hidden_options(user_input)
+            token = str(user_input.get(CONF_AMBER_TOKEN) or "").strip()
+            if not token:
+                return self._create({})
+            sites, error = await validate_token(self._hidden, self.hass, token)
+            if error is None:
+                self._token, self._sites = token, sites
+                return await self.async_step_amber_site()
+            # The plant's own cannot_connect message would mislead here.
+            errors["base"] = "amber_cannot_connect" if error == "cannot_connect" else error
+        return self.async_show_form(
+            step_id="amber",
+            data_schema=vol.Schema(
+                {vol.Optional(CONF_AMBER_TOKEN): PASSWORD}, extra=vol.ALLOW_EXTRA
+            ),
+            errors=errors,
+        )
+
+    async def async_step_amber_site(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick the Amber site whose prices to follow."""
+        if user_input is not None:
+            return self._create(
+                {CONF_AMBER_TOKEN: self._token, CONF_AMBER_SITE_ID: user_input[CONF_AMBER_SITE_ID]}
+            )
+        return self.async_show_form(
+            step_id="amber_site", data_schema=site_schema(self._sites, None)
+        )
+
+    def _create(self, options: dict[str, Any]) -> ConfigFlowResult:
+        title, data = self._pending
+        return self.async_create_entry(
+            title=title, data=data, options={**options, **self._hidden} if options else {}
         )
 
     async def async_step_reconfigure(

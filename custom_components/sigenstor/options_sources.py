@@ -43,7 +43,7 @@ ARRAY_FIELDS: Final = (
 )
 # Accepted in the Amber and add-array steps but never shown in the form (offline demo only).
 HIDDEN_KEYS: Final = (CONF_AMBER_BASE_URL, CONF_OPEN_METEO_BASE_URL)
-_PASSWORD = selector.TextSelector(
+PASSWORD = selector.TextSelector(
     selector.TextSelectorConfig(type=selector.TextSelectorType.PASSWORD)
 )
 
@@ -75,6 +75,22 @@ def hidden_options(user_input: Mapping[str, Any]) -> dict[str, str]:
         for key in HIDDEN_KEYS
         if str(user_input.get(key) or "").startswith(("http://", "https://"))
     }
+
+
+def site_schema(sites: list[Site], current: str | None) -> vol.Schema:
+    """A picker of the token's active sites, preselecting the current one."""
+    options = [
+        selector.SelectOptionDict(value=s.id, label=f"{s.nmi} ({s.network or s.id})")
+        for s in sites
+    ]
+    default = current if current in {s.id for s in sites} else sites[0].id
+    return vol.Schema(
+        {
+            vol.Required(CONF_AMBER_SITE_ID, default=default): selector.SelectSelector(
+                selector.SelectSelectorConfig(options=options)
+            )
+        }
+    )
 
 
 def _number(low: float, high: float, step: float, unit: str = "") -> selector.NumberSelector:
@@ -140,7 +156,7 @@ class SourcesOptionsFlow(OptionsFlow):
         return self.async_show_form(
             step_id="amber",
             data_schema=vol.Schema(
-                {vol.Optional(CONF_AMBER_TOKEN): _PASSWORD}, extra=vol.ALLOW_EXTRA
+                {vol.Optional(CONF_AMBER_TOKEN): PASSWORD}, extra=vol.ALLOW_EXTRA
             ),
             errors=errors,
         )
@@ -156,21 +172,9 @@ class SourcesOptionsFlow(OptionsFlow):
                     CONF_AMBER_SITE_ID: user_input[CONF_AMBER_SITE_ID],
                 }
             )
-        options = [
-            selector.SelectOptionDict(value=s.id, label=f"{s.nmi} ({s.network or s.id})")
-            for s in self._sites
-        ]
-        current = self.config_entry.options.get(CONF_AMBER_SITE_ID)
-        default = current if current in {s.id for s in self._sites} else self._sites[0].id
         return self.async_show_form(
             step_id="amber_site",
-            data_schema=vol.Schema(
-                {
-                    vol.Required(CONF_AMBER_SITE_ID, default=default): selector.SelectSelector(
-                        selector.SelectSelectorConfig(options=options)
-                    )
-                }
-            ),
+            data_schema=site_schema(self._sites, self.config_entry.options.get(CONF_AMBER_SITE_ID)),
         )
 
     async def async_step_solar(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
@@ -227,7 +231,7 @@ class SourcesOptionsFlow(OptionsFlow):
             return self._save(**{CONF_OPEN_METEO_API_KEY: key or None})
         return self.async_show_form(
             step_id="solar_api_key",
-            data_schema=vol.Schema({vol.Optional(CONF_OPEN_METEO_API_KEY): _PASSWORD}),
+            data_schema=vol.Schema({vol.Optional(CONF_OPEN_METEO_API_KEY): PASSWORD}),
         )
 
     def _array_picker(self, multiple: bool) -> selector.SelectSelector:
@@ -291,6 +295,6 @@ class AmberReauthFlow(ConfigFlow):
             errors["base"] = "amber_cannot_connect" if error == "cannot_connect" else error
         return self.async_show_form(
             step_id="reauth_confirm",
-            data_schema=vol.Schema({vol.Required(CONF_AMBER_TOKEN): _PASSWORD}),
+            data_schema=vol.Schema({vol.Required(CONF_AMBER_TOKEN): PASSWORD}),
             errors=errors,
         )

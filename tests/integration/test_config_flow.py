@@ -7,6 +7,7 @@ import socket
 from unittest.mock import patch
 
 from homeassistant import config_entries
+from homeassistant.config_entries import ConfigFlowResult
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
@@ -40,6 +41,13 @@ def fast_probe() -> Iterator[None]:
         yield
 
 
+async def _skip_amber(hass: HomeAssistant, result: ConfigFlowResult) -> ConfigFlowResult:
+    """The plant was accepted: leave the optional Amber token empty."""
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "amber"
+    return await hass.config_entries.flow.async_configure(result["flow_id"], {})
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -57,6 +65,7 @@ async def test_user_flow_creates_entry(hass: HomeAssistant, simulator: Simulator
         result["flow_id"],
         {CONF_HOST: simulator.host, CONF_PORT: simulator.port, CONF_INVERTERS: "1"},
     )
+    result = await _skip_amber(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == MODEL
     assert result["data"] == {
@@ -99,6 +108,7 @@ async def test_user_flow_errors_then_recovery(
         result["flow_id"],
         {CONF_HOST: simulator.host, CONF_PORT: simulator.port, CONF_INVERTERS: "1"},
     )
+    result = await _skip_amber(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
@@ -200,6 +210,7 @@ async def test_dhcp_discovers_new_plant(hass: HomeAssistant, simulator: Simulato
         result = await hass.config_entries.flow.async_configure(
             result["flow_id"], {CONF_INVERTERS: "1"}
         )
+        result = await _skip_amber(hass, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["data"][CONF_HOST] == simulator.host
     assert result["data"][CONF_PORT] == simulator.port
