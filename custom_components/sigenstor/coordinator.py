@@ -21,6 +21,8 @@ from .sigen.registers import Register, Tier, get
 
 if TYPE_CHECKING:
     from .control import SigenController
+    from .optimiser_runtime import OptimiserRuntime
+    from .schedule_store import ScheduleManager
     from .sources import Sources
 
 type SigenData = dict[str, Value]
@@ -164,6 +166,8 @@ class SigenRuntimeData:
     coordinators: dict[tuple[int, Tier], SigenCoordinator] = field(default_factory=dict)
     controller: SigenController | None = None  # the only writer (control.py)
     sources: Sources | None = None  # optional Amber prices and solar forecast (sources.py)
+    optimiser: OptimiserRuntime | None = None  # planner, modes, savings (optimiser_runtime.py)
+    schedules: ScheduleManager | None = None  # the owner's schedules (schedule_store.py)
 
     def coordinator(self, unit_id: int, tier: Tier) -> SigenCoordinator:
         """The coordinator that polls this unit's tier."""
