@@ -33,6 +33,7 @@ from .const import (
 from .control import CONTROL_KEYS, SigenController, async_remove_control_data
 from .coordinator import LinkMonitor, SigenConfigEntry, SigenCoordinator, SigenRuntimeData
 from .entity import SigenEntityDescription, inverter_identifier, plant_identifier, unique_id_for
+from .frontend_setup import async_setup_frontend
 from .sensor import SENSORS
 from .services import async_setup_services
 from .services_prices import async_setup_price_services
@@ -55,9 +56,10 @@ INVERTER_INFO_KEYS = ("inv_model", "inv_serial", "inv_firmware")
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the control actions (once, for every entry)."""
+    """Register the control actions (once, for every entry) and the Lovelace cards."""
     async_setup_services(hass)
     async_setup_price_services(hass)
+    await async_setup_frontend(hass)
     return True
 
 
