@@ -30,10 +30,12 @@ from .const import (
     DEFAULT_STATIC_INTERVAL,
     DOMAIN,
 )
-from .control import CONTROL_KEYS, SigenController, async_remove_control_data
+from .control import SigenController
+from .control_store import async_remove_control_data
 from .coordinator import LinkMonitor, SigenConfigEntry, SigenCoordinator, SigenRuntimeData
 from .entity import SigenEntityDescription, inverter_identifier, plant_identifier, unique_id_for
 from .frontend_setup import async_setup_frontend
+from .plant_view import CONTROL_KEYS
 from .sensor import SENSORS
 from .services import async_setup_services
 from .services_prices import async_setup_price_services

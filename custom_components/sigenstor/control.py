@@ -15,25 +15,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-import math
-import time
-from typing import Any, Final
+from typing import Final
 
 from homeassistant.components import persistent_notification
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_point_in_utc_time, async_track_time_interval
-from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from . import ems
 from .alerts import AlertKind, Alerts, parse_notify_services
 from .audit import AsyncAuditLog, AuditLog, AuditRecord, Result
 from .const import DOMAIN, LOGGER
-from .coordinator import SigenConfigEntry, SigenCoordinator, SigenRuntimeData, value_of
+from .control_store import ActiveOverride, ControlStore, StoredControl
+from .coordinator import SigenConfigEntry, SigenRuntimeData, value_of
+from .plant_view import SOC_KEY, WORK_MODE_KEY, PlantView, matches
 from .safety import (
     ALLOWED_REGISTERS,
     ENABLE,
@@ -48,32 +46,15 @@ from .safety import (
 )
 from .sigen.client import Priority
 from .sigen.exceptions import SigenError
-from .sigen.registers import PLANT_UNIT_ID, Device, Tier, get
+from .sigen.registers import PLANT_UNIT_ID, Tier, get
 
 EVENT_WRITE: Final = f"{DOMAIN}_write"
-STORAGE_VERSION: Final = 1
 CONF_READBACK_DELAY: Final = "readback_delay_s"
 CONF_NOTIFY: Final = "notify_services"
 DEFAULT_READBACK_DELAY: Final = 2.0
 CHECK_INTERVAL: Final = timedelta(seconds=10)
 UNREACHABLE_AFTER: Final = timedelta(minutes=5)
 REMOTE_EMS_WORK_MODE: Final = 7  # 30003 while Remote EMS has control
-
-SOC_KEY: Final = "plant_ess_soc"
-WORK_MODE_KEY: Final = "plant_ems_work_mode"
-RATED_CHARGE_KEY: Final = "plant_ess_rated_charge_power"
-RATED_DISCHARGE_KEY: Final = "plant_ess_rated_discharge_power"
-TEMP_KEYS: Final = ("inv_ess_max_cell_temperature", "inv_ess_min_cell_temperature")
-FIRMWARE_KEY: Final = "inv_firmware"
-# Registers the controller needs polled whatever entities are enabled, per device and tier.
-CONTROL_KEYS: Final[Mapping[tuple[Device, Tier], frozenset[str]]] = {
-    (Device.PLANT, Tier.LIVE): frozenset({SOC_KEY, WORK_MODE_KEY}),
-    (Device.PLANT, Tier.SLOW): frozenset(ALLOWED_REGISTERS),
-    (Device.PLANT, Tier.STATIC): frozenset({RATED_CHARGE_KEY, RATED_DISCHARGE_KEY}),
-    (Device.INVERTER, Tier.SLOW): frozenset(TEMP_KEYS),
-    (Device.INVERTER, Tier.STATIC): frozenset({FIRMWARE_KEY}),
-}
-
 
 class ControlError(HomeAssistantError):
     """A command could not be carried out (translated)."""
@@ -84,35 +65,6 @@ class ControlError(HomeAssistantError):
         super().__init__(
             translation_domain=DOMAIN, translation_key=key, translation_placeholders=values
         )
-
-
-@dataclass(frozen=True, slots=True)
-class ActiveOverride:
-    """An owner override in force."""
-
-    command: ems.Command
-    started_at: datetime
-
-    @property
-    def mode(self) -> str:
-        """Select option name of the command."""
-        return {
-            ems.ForceCharge: "force_charge",
-            ems.ForceExport: "force_export",
-            ems.ForceHold: "force_hold",
-        }.get(type(self.command), "automatic")
-
-    def ends_at(self) -> datetime | None:
-        """When the duration runs out, None without one."""
-        duration = ems.duration_of(self.command)
-        return None if duration is None else self.started_at + duration
-
-
-def _close(register_key: str, read: object, expected: float) -> bool:
-    """Whether a read-back value matches what was written, within the register resolution."""
-    if isinstance(read, bool) or not isinstance(read, int | float):
-        return False
-    return abs(float(read) - expected) <= 0.5 / get(register_key).gain + 1e-9
 
 
 class SigenController:
@@ -137,21 +89,14 @@ class SigenController:
             AuditLog(hass.config.path(".storage", f"sigenstor_audit_{entry.entry_id}.jsonl")),
             hass.async_add_executor_job,
         )
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.control.{entry.entry_id}"
-        )
+        self._store = ControlStore(hass, entry.entry_id)
+        self.plant = PlantView(self.runtime, self.limits)
         self.guard = GuardState()
         self.override: ActiveOverride | None = None
         self.previous_mode: int | None = None
         self._lock = asyncio.Lock()
-        self._written: dict[str, tuple[float | None, float]] = {}  # key -> (value, monotonic)
         self._pending: dict[str, int] = {}  # key -> generation awaiting read-back
         self._generation = 0
-        self._soc_at: datetime | None = None
-        self._temp_at: datetime | None = None
-        self._firmware: str | None = None
-        self._start_temps: list[float] = []
-        self._rated: tuple[float | None, float | None] = (None, None)
         self._listeners: list[CALLBACK_TYPE] = []
         self._unsubs: list[CALLBACK_TYPE] = []
         self._expiry: CALLBACK_TYPE | None = None
@@ -185,100 +130,31 @@ class SigenController:
 
     # ---- telemetry ----------------------------------------------------------------------
 
-    def _registers(self) -> dict[str, float | None]:
-        """Control registers: polled values, overlaid by newer writes and read-backs."""
-        slow = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.SLOW))
-        polled_at = (slow.last_read_at or 0.0) if slow is not None else 0.0
-        out: dict[str, float | None] = {}
-        data = slow.data if slow is not None else None
-        for key in ALLOWED_REGISTERS:
-            if data is not None and key in data:
-                out[key] = value_of(data, key)
-            written = self._written.get(key)
-            if written is not None and written[1] >= polled_at:
-                out[key] = written[0]
-        return out
-
-    def _live(self, key: str) -> float | None:
-        coordinator = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.LIVE))
-        return value_of(coordinator.data, key) if coordinator is not None else None
-
-    def _temperature(self) -> float | None:
-        """The battery cell temperature furthest outside the allowed window (or the hottest)."""
-        temps: list[float] = []
-        for unit in self.runtime.inverter_ids:
-            coordinator = self.runtime.coordinators.get((unit, Tier.SLOW))
-            for key in TEMP_KEYS:
-                value = value_of(coordinator.data if coordinator else None, key)
-                if value is not None and not math.isnan(value):
-                    temps.append(value)
-        temps = temps or self._start_temps  # before the slow tier's first poll
-        if not temps:
-            return None
-        if min(temps) < self.limits.min_temp_c:
-            return min(temps)
-        return max(temps)
-
-    def _rated_kw(self) -> tuple[float | None, float | None]:
-        static = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.STATIC))
-        data = static.data if static is not None else None
-        charge = value_of(data, RATED_CHARGE_KEY) or self._rated[0]
-        discharge = value_of(data, RATED_DISCHARGE_KEY) or self._rated[1]
-        return charge, discharge
-
-    def _firmware_string(self) -> str | None:
-        if self.runtime.inverter_ids:
-            coordinator = self.runtime.coordinators.get((self.runtime.inverter_ids[0], Tier.STATIC))
-            value = coordinator.value(FIRMWARE_KEY) if coordinator is not None else None
-            if isinstance(value, str) and value:
-                return value
-        return self._firmware
-
     def snapshot(self) -> PlantSnapshot:
         """What the guard knows about the plant now."""
-        rated_charge, rated_discharge = self._rated_kw()
-        return PlantSnapshot(
-            soc=self._live(SOC_KEY),
-            battery_temp_c=self._temperature(),
-            timestamp=self._soc_at,
-            registers=self._registers(),
-            temp_timestamp=self._temp_at,
-            rated_charge_kw=rated_charge,
-            rated_discharge_kw=rated_discharge,
-        )
+        return self.plant.snapshot()
 
     def register_value(self, key: str) -> float | None:
         """Latest known value of a control register (written, read back or polled)."""
-        return self._registers().get(key)
+        return self.plant.registers().get(key)
 
     def in_control(self) -> bool | None:
         """Whether Remote EMS is enabled (None when unknown)."""
-        registers = self._registers()
-        if ENABLE not in registers:
-            return None
-        return registers[ENABLE] == 1
+        return self.plant.in_control()
 
     # ---- lifecycle ----------------------------------------------------------------------
 
     async def async_start(self) -> None:
         """Load stored state, watch telemetry, and bring the plant in line with it."""
-        stored = await self._store.async_load() or {}
-        self.guard = GuardState(emergency_stop=bool(stored.get("emergency_stop", False)))
-        self.previous_mode = _int_or_none(stored.get("previous_mode"))
-        override = stored.get("override")
-        if isinstance(override, dict):
-            try:
-                command = ems.from_dict(override["command"])
-                started = dt_util.parse_datetime(str(override["started_at"]))
-            except (ems.CommandError, KeyError, TypeError, ValueError):
-                command, started = None, None
-            if command is not None and started is not None:
-                self.override = ActiveOverride(command, started)
+        stored = await self._store.async_load()
+        self.guard = GuardState(emergency_stop=stored.emergency_stop)
+        self.previous_mode = stored.previous_mode
+        self.override = stored.override
         self._watch()
         if self.guard.emergency_stop:
             await self.alerts.async_raise(AlertKind.EMERGENCY_STOP, {})
         try:
-            await self._read_plant()
+            await self.plant.async_read()
             await self._reconcile()
         except (SigenError, HomeAssistantError) as err:
             LOGGER.warning("Could not reconcile Remote EMS state at start: %s", err)
@@ -286,16 +162,7 @@ class SigenController:
 
     def _watch(self) -> None:
         """Follow live and slow polls, and check the override periodically."""
-        self._soc_at = _read_time(self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.LIVE)))
-        if self._temperature() is not None:
-            self._temp_at = min(
-                (
-                    at
-                    for unit in self.runtime.inverter_ids
-                    if (at := _read_time(self.runtime.coordinators.get((unit, Tier.SLOW))))
-                ),
-                default=None,
-            )
+        self.plant.stamp_from_polls()
         live = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.LIVE))
         if live is not None:
             self._unsubs.append(live.async_add_listener(self._on_live))
@@ -311,17 +178,14 @@ class SigenController:
 
     @callback
     def _on_live(self) -> None:
-        live = self.runtime.coordinators[(PLANT_UNIT_ID, Tier.LIVE)]
-        if live.last_update_success and live.data is not None:
-            self._soc_at = dt_util.utcnow()
+        self.plant.on_live_poll()
         if self.override is not None:
             self._notify_listeners()  # remaining time moved on
         self._schedule_check()
 
     @callback
     def _on_temperature(self) -> None:
-        if self._temperature() is not None:
-            self._temp_at = dt_util.utcnow()
+        self.plant.on_temperature_poll()
 
     @callback
     def _on_timer(self, _: datetime) -> None:
@@ -344,7 +208,7 @@ class SigenController:
                 return
             now = dt_util.utcnow()
             if self.override is not None and ems.is_complete(
-                self.override.command, self._live(SOC_KEY), self.override.started_at, now
+                self.override.command, self.plant.live(SOC_KEY), self.override.started_at, now
             ):
                 await self.async_release("override", "complete")
                 return
@@ -372,30 +236,6 @@ class SigenController:
                 AlertKind.PLANT_UNREACHABLE, {"since": down_since.isoformat(timespec="seconds")}
             )
 
-    async def _read_plant(self) -> None:
-        """Read control registers, ratings and firmware once (before the slow tiers have)."""
-        client = self.runtime.client
-        plant = await client.read(
-            PLANT_UNIT_ID,
-            [get(key) for key in (*ALLOWED_REGISTERS, RATED_CHARGE_KEY, RATED_DISCHARGE_KEY)],
-            priority=Priority.WRITE,
-        )
-        stamp = time.monotonic()
-        for key in ALLOWED_REGISTERS:
-            if key in plant:
-                self._written[key] = (value_of(plant, key), stamp)
-        self._rated = (value_of(plant, RATED_CHARGE_KEY), value_of(plant, RATED_DISCHARGE_KEY))
-        temps: list[float] = []
-        for unit in self.runtime.inverter_ids:
-            keys = [*TEMP_KEYS, FIRMWARE_KEY] if unit == self.runtime.inverter_ids[0] else TEMP_KEYS
-            info = await client.read(unit, [get(key) for key in keys], priority=Priority.WRITE)
-            temps += [v for key in TEMP_KEYS if (v := value_of(info, key)) is not None]
-            if info.get(FIRMWARE_KEY):
-                self._firmware = str(info[FIRMWARE_KEY])
-        if temps:
-            self._start_temps = temps
-            self._temp_at = dt_util.utcnow()
-
     async def _reconcile(self) -> None:
         """Re-apply a stored override, or release Remote EMS that nothing here explains."""
         if self.guard.emergency_stop:
@@ -406,7 +246,7 @@ class SigenController:
         override = self.override
         now = dt_util.utcnow()
         if override is not None and not ems.is_complete(
-            override.command, self._live(SOC_KEY), override.started_at, now
+            override.command, self.plant.live(SOC_KEY), override.started_at, now
         ):
             try:
                 await self._apply(override.command, override.started_at)
@@ -453,13 +293,13 @@ class SigenController:
         """Write the registers that carry out `command` and remember it."""
         rated = await self._ensure_rated()
         if self.in_control() is not True:
-            mode = self._live(WORK_MODE_KEY)
+            mode = self.plant.live(WORK_MODE_KEY)
             if mode is not None and int(mode) != REMOTE_EMS_WORK_MODE:
                 self.previous_mode = int(mode)
-        writes = ems.targets(command, self._firmware_string(), *rated)
+        writes = ems.targets(command, self.plant.firmware(), *rated)
         await self.async_write(writes, origin="override")
         await self._set_override(ActiveOverride(command, started_at))
-        for caveat in ems.caveats(command, self._firmware_string()):
+        for caveat in ems.caveats(command, self.plant.firmware()):
             LOGGER.info("Override caveat on this firmware: %s", caveat)
 
     async def async_automatic(self, command: ems.Command, origin: Origin) -> dict[str, float]:
@@ -476,18 +316,18 @@ class SigenController:
             return {}
         rated = await self._ensure_rated()
         if not isinstance(command, ems.Release) and self.in_control() is not True:
-            mode = self._live(WORK_MODE_KEY)
+            mode = self.plant.live(WORK_MODE_KEY)
             if mode is not None and int(mode) != REMOTE_EMS_WORK_MODE:
                 self.previous_mode = int(mode)
         try:
-            writes = ems.targets(command, self._firmware_string(), *rated)
+            writes = ems.targets(command, self.plant.firmware(), *rated)
         except ems.CommandError as err:
             raise ControlError(err.translation_key, **err.placeholders) from err
-        current = self._registers()
+        current = self.plant.registers()
         changed = {
             key: value
             for key, value in writes.items()
-            if (now := current.get(key)) is None or not _close(key, now, value)
+            if (now := current.get(key)) is None or not matches(key, now, value)
         }
         if not changed:
             return {}
@@ -497,9 +337,9 @@ class SigenController:
         self, origin: Origin, reason: str, *, keep_override: bool = False
     ) -> None:
         """Give control back to the plant (40029 = 0, caps to rated) and tell the owner."""
-        rated = self._rated_kw()
+        rated = self.plant.rated_kw()
         if rated[0] is not None and rated[1] is not None:
-            writes = ems.targets(ems.Release(), self._firmware_string(), rated[0], rated[1])
+            writes = ems.targets(ems.Release(), self.plant.firmware(), rated[0], rated[1])
         else:  # ratings unknown: at least end the forcing
             writes = {
                 ENABLE: 0,
@@ -544,13 +384,13 @@ class SigenController:
         await self.async_write({key: value}, origin="manual")
 
     async def _ensure_rated(self) -> tuple[float, float]:
-        rated = self._rated_kw()
+        rated = self.plant.rated_kw()
         if rated[0] is None or rated[1] is None:
             try:
-                await self._read_plant()
+                await self.plant.async_read()
             except SigenError as err:
                 raise ControlError("write_failed", error=err) from err
-            rated = self._rated_kw()
+            rated = self.plant.rated_kw()
         if rated[0] is None or rated[1] is None:
             raise ControlError("plant_info_unknown")
         return rated[0], rated[1]
@@ -597,9 +437,7 @@ class SigenController:
                     await self.runtime.client.write(
                         PLANT_UNIT_ID, {get(key): value for key, value in block.items()}
                     )
-                    stamp = time.monotonic()
-                    for key, value in block.items():
-                        self._written[key] = (value, stamp)
+                    self.plant.remember(block)
                     sent.update(block)
             except SigenError as err:
                 failed = {k: v for k, v in verdict.writes.items() if k not in sent}
@@ -638,12 +476,11 @@ class SigenController:
         except SigenError as err:
             LOGGER.warning("Read-back after a write failed: %s", err)
             return
-        stamp = time.monotonic()
-        missed = {k: values.get(k) for k in keys if not _close(k, values.get(k), sent[k])}
+        missed = {k: values.get(k) for k in keys if not matches(k, values.get(k), sent[k])}
         for key in keys:
             if self._pending.get(key) == generation:
                 del self._pending[key]
-                self._written[key] = (value_of(values, key), stamp)
+                self.plant.remember({key: value_of(values, key)})
         if not missed:
             return
         now = dt_util.utcnow()
@@ -743,18 +580,8 @@ class SigenController:
             self._expiry = None
 
     async def _save(self) -> None:
-        override = self.override
         await self._store.async_save(
-            {
-                "emergency_stop": self.guard.emergency_stop,
-                "previous_mode": self.previous_mode,
-                "override": None
-                if override is None
-                else {
-                    "command": ems.to_dict(override.command),
-                    "started_at": override.started_at.isoformat(),
-                },
-            }
+            StoredControl(self.guard.emergency_stop, self.previous_mode, self.override)
         )
 
     async def async_remove_store(self) -> None:
@@ -766,17 +593,6 @@ class SigenController:
         return await self.audit.read(limit)
 
 
-def _read_time(coordinator: SigenCoordinator | None) -> datetime | None:
-    """Wall-clock time of a coordinator's last successful poll."""
-    if coordinator is None or coordinator.last_read_at is None:
-        return None
-    return dt_util.utcnow() - timedelta(seconds=time.monotonic() - coordinator.last_read_at)
-
-
-def _int_or_none(value: object) -> int | None:
-    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
 def controller_for(hass: HomeAssistant, entry_id: str) -> SigenController | None:
     """The controller of a loaded entry, None when the entry is unknown or not loaded."""
     entry = hass.config_entries.async_get_entry(entry_id)
@@ -786,39 +602,3 @@ def controller_for(hass: HomeAssistant, entry_id: str) -> SigenController | None
         return None
     controller: SigenController | None = entry.runtime_data.controller
     return controller
-
-
-async def async_remove_control_data(hass: HomeAssistant, entry_id: str) -> None:
-    """Delete the stored control state of a removed entry (the audit log is kept)."""
-    store: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, f"{DOMAIN}.control.{entry_id}")
-    await store.async_remove()
-
-
-CONF_CHARGE_POWER: Final = "default_charge_power_kw"
-CONF_TARGET_SOC: Final = "default_target_soc"
-CONF_EXPORT_POWER: Final = "default_export_power_kw"
-CONF_FLOOR_SOC: Final = "default_floor_soc"
-CONF_DURATION_MIN: Final = "default_duration_min"
-# Button and select defaults (options can change them).
-COMMAND_DEFAULTS: Final[Mapping[str, float]] = {
-    CONF_CHARGE_POWER: 3.0,
-    CONF_TARGET_SOC: 90.0,
-    CONF_EXPORT_POWER: 3.0,
-    CONF_FLOOR_SOC: 20.0,
-    CONF_DURATION_MIN: 60.0,
-}
-OVERRIDE_MODES: Final = ("automatic", "force_charge", "force_export", "force_hold")
-
-
-def default_command(mode: str, options: Mapping[str, Any]) -> ems.Command:
-    """The override a button or the select starts, from the option defaults."""
-    value = {key: float(options.get(key, default)) for key, default in COMMAND_DEFAULTS.items()}
-    minutes = value[CONF_DURATION_MIN]
-    duration = timedelta(minutes=minutes) if minutes > 0 else None
-    if mode == "force_charge":
-        return ems.ForceCharge(value[CONF_CHARGE_POWER], value[CONF_TARGET_SOC], duration)
-    if mode == "force_export":
-        return ems.ForceExport(value[CONF_EXPORT_POWER], value[CONF_FLOOR_SOC], duration)
-    if mode == "force_hold":
-        return ems.ForceHold(duration)
-    raise ValueError(mode)

@@ -9,7 +9,8 @@ from typing import Any
 from homeassistant.helpers import selector
 import voluptuous as vol
 
-from .control import COMMAND_DEFAULTS, CONF_NOTIFY, CONF_READBACK_DELAY, DEFAULT_READBACK_DELAY
+from .control import CONF_NOTIFY, CONF_READBACK_DELAY, DEFAULT_READBACK_DELAY
+from .control_defaults import COMMAND_DEFAULTS
 from .safety import HARD_BOUNDS, SafetyLimits
 
 _UNITS = {"soc": "%", "temp": "°C", "kw": "kW", "_s": "s", "min": "min"}
