@@ -156,6 +156,83 @@ async def add_sources(
         await asyncio.sleep(3)
 
 
+DASHBOARD = "sigenstor-dashboard"
+
+
+async def add_dashboard(
+    session: aiohttp.ClientSession, url: str, token: str, entry_id: str | None
+) -> None:
+    """Load docs/dashboard.yaml as a storage-mode dashboard and set up the energy dashboard."""
+    from homeassistant.util.yaml import parse_yaml  # noqa: PLC0415  (in the demo's venv)
+
+    config = parse_yaml((ROOT / "docs" / "dashboard.yaml").read_text())
+    async with session.ws_connect(f"{url}/api/websocket") as ws:
+        await ws.receive_json()
+        await ws.send_json({"type": "auth", "access_token": token})
+        if (await ws.receive_json()).get("type") != "auth_ok":
+            raise SystemExit("websocket authentication failed")
+        ids = iter(range(1, 1000))
+
+        async def call(payload: dict[str, Any]) -> dict[str, Any]:
+            msg_id = next(ids)
+            await ws.send_json({"id": msg_id, **payload})
+            reply: dict[str, Any] = await ws.receive_json()
+            while reply.get("id") != msg_id:
+                reply = await ws.receive_json()
+            if not reply.get("success"):
+                raise SystemExit(f"{payload['type']} failed: {reply.get('error')}")
+            return reply
+
+        await call(
+            {
+                "type": "lovelace/dashboards/create",
+                "url_path": DASHBOARD,
+                "title": "SigenStor",
+                "icon": "mdi:home-battery",
+                "show_in_sidebar": True,
+                "require_admin": False,
+                "mode": "storage",
+            }
+        )
+        await call({"type": "lovelace/config/save", "url_path": DASHBOARD, "config": config})
+        await call({"type": "energy/save_prefs", **energy_prefs(entry_id)})
+
+
+def energy_prefs(entry_id: str | None) -> dict[str, Any]:
+    """Energy dashboard sources from the plant's counters (the demo's entity ids)."""
+    grid = {
+        "type": "grid",
+        "flow_from": [
+            {
+                "stat_energy_from": "sensor.sigenstor_grid_import_energy",
+                "stat_cost": None,
+                "entity_energy_price": "sensor.amber_electric_general_price",
+                "number_energy_price": None,
+            }
+        ],
+        "flow_to": [
+            {
+                "stat_energy_to": "sensor.sigenstor_grid_export_energy",
+                "stat_compensation": None,
+                "entity_energy_price": "sensor.amber_electric_feed_in_earnings_rate",
+                "number_energy_price": None,
+            }
+        ],
+        "cost_adjustment_day": 0,
+    }
+    solar = {
+        "type": "solar",
+        "stat_energy_from": "sensor.sigenstor_solar_energy",
+        "config_entry_solar_forecast": [entry_id] if entry_id else None,
+    }
+    battery = {
+        "type": "battery",
+        "stat_energy_from": "sensor.sigenstor_battery_discharge_energy",
+        "stat_energy_to": "sensor.sigenstor_battery_charge_energy",
+    }
+    return {"energy_sources": [grid, solar, battery], "device_consumption": []}
+
+
 async def main() -> None:
     """Onboard, configure and write the credentials file."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -172,10 +249,12 @@ async def main() -> None:
         if args.replay_url:
             entry_id = entry["result"]["entry_id"]
             await add_sources(session, args.url, token, entry_id, args.replay_url)
+        await add_dashboard(session, args.url, token, entry.get("result", {}).get("entry_id"))
     args.credentials.write_text(
         f"Home Assistant is running at {args.url}\n"
         f"Log in as '{USER}' with password '{PASSWORD}'.\n"
         f"SigenStor entry: {entry.get('title')}\n"
+        f"Dashboard: {args.url}/{DASHBOARD}/home\n"
     )
     print("==> demo ready", file=sys.stderr)
 
