@@ -35,9 +35,11 @@ from .control_store import async_remove_control_data
 from .coordinator import LinkMonitor, SigenConfigEntry, SigenCoordinator, SigenRuntimeData
 from .entity import SigenEntityDescription, inverter_identifier, plant_identifier, unique_id_for
 from .frontend_setup import async_setup_frontend
+from .optimiser_runtime import OPTIMISER_KEYS, OptimiserRuntime, async_remove_optimiser_data
 from .plant_view import CONTROL_KEYS
 from .sensor import SENSORS
 from .services import async_setup_services
+from .services_optimiser import async_setup_optimiser_services
 from .services_prices import async_setup_price_services
 from .sigen.client import SigenClient
 from .sigen.exceptions import SigenError
@@ -61,6 +63,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the control actions (once, for every entry) and the Lovelace cards."""
     async_setup_services(hass)
     async_setup_price_services(hass)
+    async_setup_optimiser_services(hass)
     await async_setup_frontend(hass)
     return True
 
@@ -96,7 +99,7 @@ def needed_keys(
     }
     for unit in inverter_ids:
         keys[(unit, Tier.STATIC)].update(INVERTER_INFO_KEYS)
-    for (device, tier), control_keys in CONTROL_KEYS.items():
+    for (device, tier), control_keys in chain(CONTROL_KEYS.items(), OPTIMISER_KEYS.items()):
         for unit in (PLANT_UNIT_ID,) if device is Device.PLANT else inverter_ids:
             keys[(unit, tier)].update(control_keys)
     descriptions: chain[SigenEntityDescription] = chain(SENSORS, ALARMS)
@@ -161,10 +164,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
     _track_device_info(hass, entry, runtime)
     runtime.sources = await async_setup_sources(hass, entry)
     runtime.controller = controller = SigenController(hass, entry)
-    entry.async_create_background_task(hass, controller.async_start(), f"{DOMAIN} control start")
+    runtime.optimiser = optimiser = OptimiserRuntime(hass, entry)
+    entry.async_create_background_task(
+        hass, _start_control(controller, optimiser), f"{DOMAIN} control start"
+    )
 
     async def _close(_: Event | None = None) -> None:
         # Release Remote EMS before the link goes: the plant never reverts on its own.
+        await optimiser.async_shutdown()
         await controller.async_shutdown()
         await client.close()
 
@@ -172,6 +179,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
+
+
+async def _start_control(controller: SigenController, optimiser: OptimiserRuntime) -> None:
+    """Start the optimiser only once the controller has reconciled the plant."""
+    await controller.async_start()
+    await optimiser.async_start()
 
 
 def _start_polling(hass: HomeAssistant, entry: SigenConfigEntry, runtime: SigenRuntimeData) -> None:
@@ -232,6 +245,8 @@ async def async_unload_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> bo
     """Unload platforms and close the Modbus connection."""
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded:
+        if entry.runtime_data.optimiser is not None:
+            await entry.runtime_data.optimiser.async_shutdown()
         if entry.runtime_data.controller is not None:
             await entry.runtime_data.controller.async_shutdown()
         await entry.runtime_data.client.close()
@@ -241,3 +256,4 @@ async def async_unload_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> bo
 async def async_remove_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> None:
     """Forget the stored override and emergency-stop state of a removed plant."""
     await async_remove_control_data(hass, entry.entry_id)
+    await async_remove_optimiser_data(hass, entry.entry_id)

@@ -38,6 +38,7 @@ async def async_get_config_entry_diagnostics(
             for unit in {c.unit_id for c in runtime.coordinators.values()}
         },
         "sources": sources_diagnostics(runtime.sources),
+        "optimiser": runtime.optimiser.diagnostics() if runtime.optimiser else None,
         "coordinators": {
             coordinator.source: {
                 "last_update_success": coordinator.last_update_success,

@@ -9,6 +9,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .control_defaults import OVERRIDE_MODES, default_command
 from .control_entities import ControlEntity
 from .coordinator import SigenConfigEntry
+from .sensor_optimiser import optimiser_selects
 from .services import check_against_limits
 
 PARALLEL_UPDATES = 1
@@ -25,6 +26,7 @@ async def async_setup_entry(
 ) -> None:
     """Add the override select to the plant device."""
     async_add_entities([SigenOverrideSelect(entry, OVERRIDE_SELECT)])
+    async_add_entities(optimiser_selects(entry))
 
 
 class SigenOverrideSelect(ControlEntity, SelectEntity):

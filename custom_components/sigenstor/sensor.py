@@ -28,6 +28,7 @@ from homeassistant.util import dt as dt_util
 from .control_entities import control_sensors
 from .coordinator import SigenConfigEntry, SigenCoordinator, SigenData, value_of
 from .entity import SigenEntity, SigenEntityDescription, build_entities
+from .sensor_optimiser import optimiser_sensors
 from .sensor_prices import source_sensors
 from .sigen.enums import EMS_WORK_MODE, ON_OFF_GRID, RUNNING_STATE
 from .sigen.registers import Device, Tier
@@ -341,6 +342,7 @@ async def async_setup_entry(
     async_add_entities(build_entities(entry, SENSORS, SigenSensor))
     async_add_entities(control_sensors(entry))
     async_add_entities(source_sensors(entry))
+    async_add_entities(optimiser_sensors(entry))
 
 
 def near_midnight(now: datetime) -> bool:

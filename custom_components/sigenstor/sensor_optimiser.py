@@ -1,0 +1,167 @@
+"""Optimiser entities on the plant device: decision, reason, next change, SoC, money, mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from homeassistant.components.select import SelectEntity, SelectEntityDescription
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+)
+from homeassistant.const import PERCENTAGE, EntityCategory
+from homeassistant.helpers.entity import Entity, EntityDescription
+from homeassistant.helpers.typing import StateType
+
+from .coordinator import SigenConfigEntry
+from .entity import device_info_for, unique_id_for
+from .optimiser_decision import DECISIONS
+from .optimiser_runtime import MODES, Mode, OptimiserRuntime
+from .sigen.registers import PLANT_UNIT_ID
+
+CURRENCY = "AUD"
+
+
+def optimiser_of(entry: SigenConfigEntry) -> OptimiserRuntime | None:
+    """The entry's optimiser runtime, None before it exists."""
+    optimiser: OptimiserRuntime | None = getattr(entry.runtime_data, "optimiser", None)
+    return optimiser
+
+
+class OptimiserEntity(Entity):
+    """An entity of the plant device that follows the optimiser."""
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+
+    def __init__(
+        self, entry: SigenConfigEntry, optimiser: OptimiserRuntime, description: EntityDescription
+    ) -> None:
+        """Bind to the optimiser."""
+        self.optimiser = optimiser
+        self.entity_description = description
+        serial = entry.runtime_data.serial
+        self._attr_unique_id = unique_id_for(serial, PLANT_UNIT_ID, description.key)
+        self._attr_device_info = device_info_for(entry, PLANT_UNIT_ID)
+
+    async def async_added_to_hass(self) -> None:
+        """Follow every run, mode change and savings sample."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.optimiser.async_add_listener(self.async_write_ha_state))
+
+
+@dataclass(frozen=True, kw_only=True)
+class OptimiserSensorDescription(SensorEntityDescription):
+    """A sensor and how it reads the optimiser."""
+
+    value_fn: Callable[[OptimiserRuntime], StateType | datetime]
+    attrs_fn: Callable[[OptimiserRuntime], Mapping[str, Any]] | None = None
+
+
+def _next_time(o: OptimiserRuntime) -> datetime | None:
+    change = o.next_change()
+    return change[0] if change else None
+
+
+def _next_attrs(o: OptimiserRuntime) -> Mapping[str, Any]:
+    change = o.next_change()
+    return {"action": change[1].value if change else None}
+
+
+def _money(key: str, fn: Callable[[OptimiserRuntime], float | None]) -> OptimiserSensorDescription:
+    return OptimiserSensorDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.MONETARY,
+        native_unit_of_measurement=CURRENCY,
+        suggested_display_precision=2,
+        value_fn=fn,
+    )
+
+
+OPTIMISER_SENSORS: tuple[OptimiserSensorDescription, ...] = (
+    OptimiserSensorDescription(
+        key="optimiser_decision",
+        translation_key="optimiser_decision",
+        device_class=SensorDeviceClass.ENUM,
+        options=DECISIONS,
+        value_fn=lambda o: o.decision.value,
+    ),
+    OptimiserSensorDescription(
+        key="optimiser_reason", translation_key="optimiser_reason", value_fn=lambda o: o.reason
+    ),
+    OptimiserSensorDescription(
+        key="optimiser_next_change",
+        translation_key="optimiser_next_change",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=_next_time,
+        attrs_fn=_next_attrs,
+    ),
+    OptimiserSensorDescription(
+        key="planned_soc",
+        translation_key="planned_soc",
+        native_unit_of_measurement=PERCENTAGE,
+        suggested_display_precision=0,
+        value_fn=lambda o: o.planned_soc(),
+    ),
+    _money("expected_cost_today", lambda o: o.expected_cost_today()),
+    _money("savings_today", lambda o: o.savings("today")),
+    _money("savings_month", lambda o: o.savings("month")),
+)
+
+
+class OptimiserSensor(OptimiserEntity, SensorEntity):
+    """One optimiser figure."""
+
+    entity_description: OptimiserSensorDescription
+
+    @property
+    def native_value(self) -> StateType | datetime:
+        """The figure now."""
+        return self.entity_description.value_fn(self.optimiser)
+
+    @property
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
+        """Small attributes only: the plan itself is served by get_plan."""
+        fn = self.entity_description.attrs_fn
+        return fn(self.optimiser) if fn else None
+
+
+class OptimiserModeSelect(OptimiserEntity, SelectEntity):
+    """auto, shadow or off."""
+
+    @property
+    def current_option(self) -> str:
+        """The stored mode."""
+        return self.optimiser.mode
+
+    async def async_select_option(self, option: str) -> None:
+        """Change the mode (stored; leaving auto releases what the optimiser took)."""
+        mode: Mode = next(m for m in MODES if m == option)
+        await self.optimiser.async_set_mode(mode)
+
+
+MODE_SELECT = SelectEntityDescription(
+    key="optimiser_mode",
+    translation_key="optimiser_mode",
+    options=list(MODES),
+    entity_category=EntityCategory.CONFIG,
+)
+
+
+def optimiser_sensors(entry: SigenConfigEntry) -> list[SensorEntity]:
+    """Sensors the sensor platform adds for the optimiser."""
+    optimiser = optimiser_of(entry)
+    if optimiser is None:
+        return []
+    return [OptimiserSensor(entry, optimiser, d) for d in OPTIMISER_SENSORS]
+
+
+def optimiser_selects(entry: SigenConfigEntry) -> list[SelectEntity]:
+    """The mode select the select platform adds."""
+    optimiser = optimiser_of(entry)
+    return [] if optimiser is None else [OptimiserModeSelect(entry, optimiser, MODE_SELECT)]
