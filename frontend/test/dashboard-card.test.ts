@@ -73,7 +73,9 @@ describe("sigenstor-dashboard-card", () => {
     const hass = fakeHass();
     hass.responses["get_price_forecast"] = priceForecast();
     const el = await mount(hass);
-    const call = hass.ws.find((m) => m["service"] === "get_price_forecast")!;
+    const calls = hass.ws.filter((m) => m["service"] === "get_price_forecast");
+    expect(calls).toHaveLength(1); // connect, config and first hass share one fetch
+    const call = calls[0]!;
     expect(call).toMatchObject({ type: "call_service", domain: "sigenstor", return_response: true, service_data: { config_entry_id: "ENTRY1" } });
     expect(text(el, ".price.buy .value")).toBe("28.0 c/kWh");
     expect(text(el, ".price.feed-in .value")).toBe("6.0 c/kWh");

@@ -18,6 +18,7 @@ export abstract class SigenCard<C extends { device_id?: string | undefined; entr
   declare _error: string | undefined;
   protected _timer: ReturnType<typeof setInterval> | undefined;
   protected _entryId: string | undefined;
+  private _inflight: Promise<void> | undefined;
 
   constructor() {
     super();
@@ -31,6 +32,12 @@ export abstract class SigenCard<C extends { device_id?: string | undefined; entr
   /** Refresh data fetched from actions or the recorder; never rejects. */
   protected abstract refresh(): Promise<void>;
 
+  /** Run `refresh` unless one is already under way (connect, first hass and config coincide). */
+  protected requestRefresh(): Promise<void> {
+    this._inflight ??= this.refresh().finally(() => (this._inflight = undefined));
+    return this._inflight;
+  }
+
   /** How often `refresh` runs while connected. */
   protected refreshMs = 300_000;
 
@@ -40,13 +47,13 @@ export abstract class SigenCard<C extends { device_id?: string | undefined; entr
     this._config = cfg;
     this._warnings = warnings;
     if (entryChanged) this._entryId = undefined;
-    if (this.isConnected && this.hass) void this.refresh();
+    if (this.isConnected && this.hass) void this.requestRefresh();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._timer ??= setInterval(() => void this.refresh(), this.refreshMs);
-    if (this.hass && this._config) void this.refresh();
+    this._timer ??= setInterval(() => void this.requestRefresh(), this.refreshMs);
+    if (this.hass && this._config) void this.requestRefresh();
   }
 
   override disconnectedCallback(): void {
@@ -58,7 +65,7 @@ export abstract class SigenCard<C extends { device_id?: string | undefined; entr
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     // The first hass (or the first after a config) starts the data fetches.
     if (changed.has("hass") && !changed.get("hass") && this.hass && this._config && this.isConnected) {
-      void this.refresh();
+      void this.requestRefresh();
     }
   }
 

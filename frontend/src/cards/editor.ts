@@ -12,7 +12,7 @@ export interface FormSchemaItem {
 }
 
 const TITLE: FormSchemaItem = { name: "title", selector: { text: {} } };
-const DEVICE: FormSchemaItem = { name: "device_id", selector: { device: { integration: "sigenstor" } } };
+const DEVICE: FormSchemaItem = { name: "device_id", selector: { device: { filter: { integration: "sigenstor" } } } };
 const ENTRY: FormSchemaItem = { name: "entry_id", selector: { config_entry: { integration: "sigenstor" } } };
 const num = (name: string, min: number, max: number, step: number, unit: string): FormSchemaItem => ({
   name,

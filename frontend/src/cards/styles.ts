@@ -24,6 +24,7 @@ export const baseStyles = css`
     color: var(--primary-text-color);
   }
   ha-card {
+    display: block;
     padding: 12px 14px 14px;
     box-sizing: border-box;
     overflow: hidden;
