@@ -113,7 +113,7 @@ describe("sigenstor-schedule-card", () => {
     expect(set.data).toMatchObject({ config_entry_id: "ENTRY1", name: "Solar soak", action: "charge", start: "00:00", end: "06:00", enabled: true });
     expect(set.data["days"]).toHaveLength(7);
     expect($(el, ".form")).toBeNull();
-    expect(last(hass).service).toBe("list_schedules"); // reloaded after the change
+    expect(last(hass)?.service).toBe("list_schedules"); // reloaded after the change
   });
 
   it("toggles, edits and deletes (with a confirming second press)", async () => {
