@@ -247,7 +247,7 @@ export class SigenstorDashboardCard extends SigenCard<DashboardConfig> {
     return html`<div class="banner override" role="status">
       <span class="banner-title">OVERRIDE ACTIVE</span>
       <span class="banner-sub">
-        ${mode && mode !== "none" && mode !== "off" ? humanise(mode) : "Manual control"} ·
+        ${mode && mode.startsWith("force_") ? humanise(mode) : "Manual control"} ·
         <span class="time-left">${left === null ? "until cleared" : `${formatMinutes(left)} left`}</span>
       </span>
     </div>`;

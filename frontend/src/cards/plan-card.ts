@@ -187,11 +187,9 @@ export class SigenstorPlanCard extends SigenCard<PlanConfig> {
       const entryId = await this.entryId();
       if (!entryId) return;
       this._plan = await callWithResponse<PlanResponse>(this.hass, "get_plan", { config_entry_id: entryId });
-      this._error = undefined;
-    } catch (err) {
+    } catch {
+      // No plan yet (optimiser off or not run): the chart shows history only.
       this._plan = null;
-      this._error = undefined;
-      void err; // No plan yet (optimiser off or not run): the chart shows history only.
     }
   }
 
