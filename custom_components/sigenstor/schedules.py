@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+import re
 from typing import Any, Final, Literal, NamedTuple, cast
 
 Action = Literal["charge", "discharge", "hold"]
@@ -26,6 +27,7 @@ MAX_NAME_LENGTH: Final = 64
 MAX_POWER_KW: Final = 1000.0
 MAX_PRIORITY: Final = 1000
 REQUIRED_FIELDS: Final = ("name", "action", "start", "end")
+_TIME: Final = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
 class ScheduleError(ValueError):
@@ -59,11 +61,16 @@ class Schedule:
 
 
 class Occurrence(NamedTuple):
-    """One concrete window of a schedule, in local time."""
+    """One concrete window of a schedule, in local time (subtract or compare them via UTC)."""
 
     start: datetime
     end: datetime
     schedule: Schedule
+
+    @property
+    def duration(self) -> timedelta:
+        """Real elapsed time; plain `end - start` in one zone ignores a DST change."""
+        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
 
 
 def validate(schedule: Schedule) -> Schedule:
@@ -89,9 +96,11 @@ def validate(schedule: Schedule) -> Schedule:
         if not (isinstance(day, int) and 0 <= day <= 6):
             raise ScheduleError("schedule_invalid_day", day=day)
     if schedule.power_kw is not None and not 0 < schedule.power_kw <= MAX_POWER_KW:
-        raise ScheduleError("schedule_invalid_power", power_kw=schedule.power_kw, max=MAX_POWER_KW)
+        raise ScheduleError(
+            "schedule_invalid_power", power_kw=f"{schedule.power_kw:g}", max=f"{MAX_POWER_KW:g}"
+        )
     if schedule.target_soc is not None and not 0 <= schedule.target_soc <= 100:
-        raise ScheduleError("schedule_invalid_soc", soc=schedule.target_soc)
+        raise ScheduleError("schedule_invalid_soc", soc=f"{schedule.target_soc:g}")
     if schedule.action == "hold" and (
         schedule.power_kw is not None or schedule.target_soc is not None
     ):
@@ -104,16 +113,13 @@ def validate(schedule: Schedule) -> Schedule:
 
 
 def parse_time(value: object) -> time:
-    """A time of day from a `time` or an 'HH:MM' / 'HH:MM:SS' string."""
+    """A time of day from a `time` or an 'H:MM' / 'HH:MM:SS' string (no time zone)."""
     if isinstance(value, time):
         return value
-    try:
-        parsed = time.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ScheduleError("schedule_invalid_time", time=value) from None
-    if parsed.tzinfo is not None:
+    match = _TIME.fullmatch(str(value).strip())
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59 or int(match[3] or 0) > 59:
         raise ScheduleError("schedule_invalid_time", time=value)
-    return parsed
+    return time(int(match[1]), int(match[2]), int(match[3] or 0))
 
 
 def parse_days(values: Iterable[object]) -> tuple[int, ...]:
@@ -156,7 +162,7 @@ def from_dict(data: Mapping[str, Any]) -> Schedule:
         enabled=bool(data.get("enabled", True)),
         power_kw=_optional_float(
             power := data.get("power_kw"),
-            ScheduleError("schedule_invalid_power", power_kw=power, max=MAX_POWER_KW),
+            ScheduleError("schedule_invalid_power", power_kw=power, max=f"{MAX_POWER_KW:g}"),
         ),
         target_soc=_optional_float(
             soc := data.get("target_soc"), ScheduleError("schedule_invalid_soc", soc=soc)
