@@ -34,6 +34,8 @@ from .coordinator import SigenConfigEntry, SigenRuntimeData, value_of
 from .plant_view import SOC_KEY, WORK_MODE_KEY, PlantView, matches
 from .safety import (
     ALLOWED_REGISTERS,
+    CHARGE_CAP,
+    DISCHARGE_CAP,
     ENABLE,
     GuardState,
     LimitsError,
@@ -54,7 +56,9 @@ CONF_NOTIFY: Final = "notify_services"
 DEFAULT_READBACK_DELAY: Final = 2.0
 CHECK_INTERVAL: Final = timedelta(seconds=10)
 UNREACHABLE_AFTER: Final = timedelta(minutes=5)
+STOP_READBACK_MAX_S: Final = 2.0  # keep Home Assistant's stop quick
 REMOTE_EMS_WORK_MODE: Final = 7  # 30003 while Remote EMS has control
+
 
 class ControlError(HomeAssistantError):
     """A command could not be carried out (translated)."""
@@ -278,8 +282,45 @@ class SigenController:
         if self.override is not None or self.in_control() is not False:
             try:
                 await self.async_release("safety", "integration stopping", keep_override=True)
+                await self._confirm_released()
             except HomeAssistantError as err:
                 LOGGER.error("Could not release Remote EMS while stopping: %s", err)
+
+    async def _confirm_released(self) -> None:
+        """Read the stop release back once; write it again if the plant did not take it.
+
+        The usual read-back runs in the background, which would outlive a stopping entry, so
+        the release is confirmed here, briefly, while the link is still open.
+        """
+        for attempt in range(2):
+            await asyncio.sleep(min(self.readback_delay, STOP_READBACK_MAX_S))
+            try:
+                values = await self.runtime.client.read(
+                    PLANT_UNIT_ID, [get(ENABLE)], priority=Priority.WRITE
+                )
+            except SigenError as err:
+                LOGGER.error("Could not confirm the release while stopping: %s", err)
+                return
+            if matches(ENABLE, values.get(ENABLE), 0):
+                return
+            await self.audit.append(
+                AuditRecord(
+                    dt_util.utcnow(),
+                    "safety",
+                    ENABLE,
+                    ALLOWED_REGISTERS[ENABLE][0],
+                    1,
+                    0,
+                    "not_confirmed",
+                    reason=f"read back {values.get(ENABLE)} while stopping",
+                )
+            )
+            if attempt == 0:
+                await self.async_write({ENABLE: 0}, origin="safety", readback=False)
+        LOGGER.error(
+            "The plant still reports Remote EMS enabled after two releases; check it in the "
+            "mySigen app, because it will not revert on its own"
+        )
 
     # ---- commands -----------------------------------------------------------------------
 
@@ -331,6 +372,12 @@ class SigenController:
         }
         if not changed:
             return {}
+        # A mode change onto caps that already read right (rated, after a release) still
+        # carries them: without the cap the guard cannot clamp the rise to its step and
+        # would refuse the command instead.
+        for key in (CHARGE_CAP, DISCHARGE_CAP):
+            if key in writes:
+                changed.setdefault(key, writes[key])
         return await self.async_write(changed, origin=origin)
 
     async def async_release(

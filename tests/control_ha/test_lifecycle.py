@@ -95,3 +95,47 @@ async def test_home_assistant_stop_releases_control(
     hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
     await hass.async_block_till_done()
     assert simulator.value("remote_ems_enable") == 0
+
+
+async def test_stop_release_is_read_back_and_retried(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    control_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A release the plant ignores while stopping is audited, written again, and logged."""
+    await setup_entry(hass, control_entry)
+    await call(hass, "force_charge", control_entry.entry_id, power=2, target_soc=90)
+    await settle(hass)
+    controller = controller_for(hass, control_entry.entry_id)
+    assert controller is not None
+    simulator.faults.ignore_writes = True
+    start = len(simulator.requests)
+    assert await hass.config_entries.async_unload(control_entry.entry_id)
+    await hass.async_block_till_done()
+    sent = [r for r in simulator.requests[start:] if r.is_write]
+    # The full release, then 40029 = 0 once more after the read-back saw it still enabled.
+    assert len(sent) == 2
+    assert (sent[1].address, sent[1].count) == (40029, 1)
+    assert simulator.value("remote_ems_enable") == 1
+    assert "still reports Remote EMS enabled" in caplog.text
+    records = await controller.async_audit_records(50)
+    missed = [r for r in records if r.result == "not_confirmed"]
+    assert len(missed) == 2
+    assert all((r.key, r.address) == ("remote_ems_enable", 40029) for r in missed)
+
+
+async def test_stop_release_confirmed_without_retry(
+    hass: HomeAssistant, simulator: Simulator, control_entry: MockConfigEntry
+) -> None:
+    """A release that took costs one read and no second write."""
+    await setup_entry(hass, control_entry)
+    await call(hass, "force_hold", control_entry.entry_id)
+    await settle(hass)
+    start = len(simulator.requests)
+    assert await hass.config_entries.async_unload(control_entry.entry_id)
+    await hass.async_block_till_done()
+    after = simulator.requests[start:]
+    assert len([r for r in after if r.is_write]) == 1
+    assert any(not r.is_write and r.address <= 40029 < r.address + r.count for r in after)
+    assert simulator.value("remote_ems_enable") == 0
