@@ -139,17 +139,17 @@ class _Lookup:
 
     def mean(self, start: datetime, end: datetime) -> tuple[float, bool]:
         """Mean price over [start, end) by 5-minute samples (all steps are multiples)."""
-        total, estimated, n = 0.0, False, 0
+        total, estimated, seconds = 0.0, False, 0.0
         t = start
         while t < end:
             nxt = min(end, _ceil(t + timedelta(seconds=1), FINE))
             value, est = self.at(t + (nxt - t) / 2)
             weight = (nxt - t).total_seconds()
             total += value * weight
-            n += int(weight)
+            seconds += weight
             estimated |= est
             t = nxt
-        return total / max(n, 1), estimated
+        return total / seconds if seconds > 0 else self.at(start)[0], estimated
 
 
 def end_value(buy: Sequence[float], sell: Sequence[float], steps_per_day: int) -> float:

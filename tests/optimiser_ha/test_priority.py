@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
@@ -27,6 +29,53 @@ class StandInSchedules:
 
     def active(self, now: datetime | None = None) -> Schedule | None:
         return self.schedule
+
+    def active_occurrence(self, now: datetime | None = None) -> None:
+        """The calendar asks for the window's bounds; the stand-in has none to give."""
+        return None
+
+
+async def _install_always_on_discharge(
+    entry: MockConfigEntry,
+) -> Callable[[], Awaitable[None]]:
+    """A discharge window covering every moment: the real schedule manager when it is there."""
+    manager = entry.runtime_data.schedules
+    now = dt_util.now()
+    if manager is not None:
+        saved = await manager.async_set(
+            {
+                "name": "Evening",
+                "action": "discharge",
+                "start": f"{(now - timedelta(hours=1)):%H:%M}",
+                "end": f"{(now + timedelta(hours=1)):%H:%M}",
+                "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+                "power_kw": 2.0,
+                "target_soc": 20.0,
+            }
+        )
+
+        async def _delete() -> None:
+            await manager.async_delete(saved.id)
+
+        return _delete
+    stand_in = StandInSchedules(
+        Schedule(
+            id="s1",
+            name="Evening",
+            action="discharge",
+            start=time(0, 0),
+            end=time(0, 0),
+            days=tuple(range(7)),
+            power_kw=2.0,
+            target_soc=20.0,
+        )
+    )
+    entry.runtime_data.schedules = stand_in
+
+    async def _clear() -> None:
+        stand_in.schedule = None
+
+    return _clear
 
 
 async def _call(hass: HomeAssistant, service: str, entry: MockConfigEntry) -> None:
@@ -79,18 +128,7 @@ async def test_schedule_outranks_the_optimiser_in_any_mode(
 ) -> None:
     """An active discharge window is applied as origin schedule; its end releases the plant."""
     optimiser = await start(hass, opt_entry)
-    window = Schedule(
-        id="s1",
-        name="Evening",
-        action="discharge",
-        start=time(0, 0),
-        end=time(0, 0),
-        days=tuple(range(7)),
-        power_kw=2.0,
-        target_soc=20.0,
-    )
-    stand_in = StandInSchedules(window)
-    opt_entry.runtime_data.schedules = stand_in
+    remove = await _install_always_on_discharge(opt_entry)
     writes = record_writes(hass)
     await optimiser.async_apply()  # shadow mode: schedules still act
     await settle(hass)
@@ -98,7 +136,7 @@ async def test_schedule_outranks_the_optimiser_in_any_mode(
     assert simulator.value("remote_ems_control_mode") == 6  # discharge, battery first
     assert simulator.value("ess_max_discharge_limit") == pytest.approx(1.0)  # guard's step
     assert state(hass, "sensor", "optimiser_reason").startswith("schedule Evening in force")
-    stand_in.schedule = None
+    await remove()
     await optimiser.async_apply()
     await settle(hass)
     assert simulator.value("remote_ems_enable") == 0
