@@ -72,6 +72,11 @@ def _next_attrs(o: OptimiserRuntime) -> Mapping[str, Any]:
     return {"action": change[1].value if change else None}
 
 
+def _basis(o: OptimiserRuntime) -> Mapping[str, Any]:
+    # In shadow mode the policy's cost is simulated (what acting would have cost).
+    return {"basis": "simulated" if o.mode == "shadow" else "measured"}
+
+
 def _money(key: str, fn: Callable[[OptimiserRuntime], float | None]) -> OptimiserSensorDescription:
     return OptimiserSensorDescription(
         key=key,
@@ -80,6 +85,7 @@ def _money(key: str, fn: Callable[[OptimiserRuntime], float | None]) -> Optimise
         native_unit_of_measurement=CURRENCY,
         suggested_display_precision=2,
         value_fn=fn,
+        attrs_fn=_basis,
     )
 
 
