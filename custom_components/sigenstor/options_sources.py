@@ -80,8 +80,7 @@ def hidden_options(user_input: Mapping[str, Any]) -> dict[str, str]:
 def site_schema(sites: list[Site], current: str | None) -> vol.Schema:
     """A picker of the token's active sites, preselecting the current one."""
     options = [
-        selector.SelectOptionDict(value=s.id, label=f"{s.nmi} ({s.network or s.id})")
-        for s in sites
+        selector.SelectOptionDict(value=s.id, label=f"{s.nmi} ({s.network or s.id})") for s in sites
     ]
     default = current if current in {s.id for s in sites} else sites[0].id
     return vol.Schema(
