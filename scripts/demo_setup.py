@@ -156,6 +156,33 @@ async def add_sources(
         await asyncio.sleep(3)
 
 
+async def show_plan(
+    session: aiohttp.ClientSession, url: str, token: str, entry_id: str, limit_s: float = 90
+) -> None:
+    """Wait for the optimiser's first plan (shadow mode, the default: it plans, never writes)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    service = f"{url}/api/services/sigenstor/get_plan?return_response"
+    deadline = asyncio.get_running_loop().time() + limit_s
+    plan: dict[str, Any] = {}
+    while asyncio.get_running_loop().time() < deadline:
+        async with session.post(
+            service, json={"config_entry_id": entry_id}, headers=headers
+        ) as resp:
+            if resp.status == 200:
+                plan = (await resp.json()).get("service_response", {})
+                if plan.get("steps"):
+                    break
+        await asyncio.sleep(3)
+    if not plan.get("steps"):
+        print(f"==> optimiser has no plan yet: {plan.get('reason')}", file=sys.stderr)
+        return
+    print(
+        f"==> optimiser ({plan['mode']}): {plan['decision']} - {plan['reason']}; "
+        f"{len(plan['steps'])} steps",
+        file=sys.stderr,
+    )
+
+
 DASHBOARD = "sigenstor-dashboard"
 
 
@@ -249,6 +276,7 @@ async def main() -> None:
         if args.replay_url:
             entry_id = entry["result"]["entry_id"]
             await add_sources(session, args.url, token, entry_id, args.replay_url)
+            await show_plan(session, args.url, token, entry_id)
         await add_dashboard(session, args.url, token, entry.get("result", {}).get("entry_id"))
     args.credentials.write_text(
         f"Home Assistant is running at {args.url}\n"
