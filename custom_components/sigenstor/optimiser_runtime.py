@@ -9,7 +9,7 @@ the emergency stop and a manual override outrank everything (see optimiser_apply
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Coroutine, Mapping
 from datetime import datetime, timedelta
 from typing import Any, Final, Literal, cast
 
@@ -239,9 +239,11 @@ class OptimiserRuntime:
     def _data(self) -> dict[str, Any]:
         return {"mode": self.mode, "ledger": self.ledger.to_dict()}
 
-    def _spawn(self, job: Any, name: str) -> None:
-        if not self._stopped:
-            self.entry.async_create_background_task(self.hass, job, f"{DOMAIN} optimiser {name}")
+    def _spawn(self, job: Coroutine[Any, Any, None], name: str) -> None:
+        if self._stopped:
+            job.close()  # never started: close it so it is not reported as never awaited
+            return
+        self.entry.async_create_background_task(self.hass, job, f"{DOMAIN} optimiser {name}")
 
     def _schedules(self) -> ScheduleSource | None:
         # Schedules land in parallel work; an entry without them simply has none.

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
+from custom_components.sigenstor.optimiser_load import async_learn_load
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, Tier
 from simulator import Simulator
 
@@ -95,3 +97,10 @@ async def test_savings_are_measured_and_survive_a_restart(
     assert shown is not None
     assert shown.attributes["basis"] == "simulated"  # shadow mode
     assert float(state(hass, "sensor", "expected_cost_today")) != 0
+
+
+async def test_default_profile_without_history(hass: HomeAssistant) -> None:
+    """No recorder: the default day shape, never a crash."""
+    profile = await async_learn_load(hass, "sensor.sigenstor_house_load", dt_util.utcnow())
+    assert profile.history_hours == 0
+    assert profile.predict([dt_util.now()])[0] > 0
