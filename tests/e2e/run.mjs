@@ -278,7 +278,7 @@ async function main() {
     });
 
     // ---- a schedule created and edited in the schedule card
-    const name = `E2E cheap charge ${Date.now() % 100000}`;
+    const name = "Cheap night charge";
     await attempt("schedule card", async () => {
       const card = page.locator("sigenstor-schedule-card").first();
       await card.locator("button.add").click();
@@ -304,10 +304,11 @@ async function main() {
         const s = r?.schedules?.find((x) => x.name === name);
         return s?.end === "05:30" ? s : undefined;
       }, 15_000);
-      check("schedule edited in the card", edited && edited.schedule_id === listed.schedule_id, JSON.stringify(edited ?? {}));
+      const sid = (x) => x?.id ?? x?.schedule_id;
+      check("schedule edited in the card", sid(edited) && sid(edited) === sid(listed), JSON.stringify(edited ?? {}));
       await page.waitForTimeout(800);
       await card.screenshot({ path: resolve(SHOTS, "schedule-card.png") });
-      const id = edited?.schedule_id ?? listed?.schedule_id ?? listed?.id;
+      const id = sid(edited) ?? sid(listed);
       if (id) await ha.action("delete_schedule", { config_entry_id: entryId, schedule_id: id }).catch(() => undefined);
     });
 
