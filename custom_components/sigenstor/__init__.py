@@ -37,10 +37,12 @@ from .entity import SigenEntityDescription, inverter_identifier, plant_identifie
 from .frontend_setup import async_setup_frontend
 from .optimiser_runtime import OPTIMISER_KEYS, OptimiserRuntime, async_remove_optimiser_data
 from .plant_view import CONTROL_KEYS
+from .schedule_store import ScheduleManager, async_remove_schedule_data
 from .sensor import SENSORS
 from .services import async_setup_services
 from .services_optimiser import async_setup_optimiser_services
 from .services_prices import async_setup_price_services
+from .services_schedules import async_setup_schedule_services
 from .sigen.client import SigenClient
 from .sigen.exceptions import SigenError
 from .sigen.registers import PLANT_UNIT_ID, Device, Tier
@@ -49,6 +51,7 @@ from .sources import async_setup_sources
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
+    Platform.CALENDAR,
     Platform.NUMBER,
     Platform.SELECT,
     Platform.SENSOR,
@@ -64,6 +67,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_services(hass)
     async_setup_price_services(hass)
     async_setup_optimiser_services(hass)
+    async_setup_schedule_services(hass)
     await async_setup_frontend(hass)
     return True
 
@@ -163,6 +167,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
     _start_polling(hass, entry, runtime)
     _track_device_info(hass, entry, runtime)
     runtime.sources = await async_setup_sources(hass, entry)
+    runtime.schedules = ScheduleManager(hass, entry.entry_id)
+    await runtime.schedules.async_load()
     runtime.controller = controller = SigenController(hass, entry)
     runtime.optimiser = optimiser = OptimiserRuntime(hass, entry)
     entry.async_create_background_task(
@@ -257,3 +263,4 @@ async def async_remove_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> No
     """Forget the stored override and emergency-stop state of a removed plant."""
     await async_remove_control_data(hass, entry.entry_id)
     await async_remove_optimiser_data(hass, entry.entry_id)
+    await async_remove_schedule_data(hass, entry.entry_id)

@@ -23,6 +23,7 @@ from .schedules import (
 )
 
 STORAGE_VERSION: Final = 1
+ACTION_FIELDS: Final = ("power_kw", "target_soc")
 MAX_SCHEDULES: Final = 50  # the vendor app allows 24 periods; leave room, but stay bounded
 
 
@@ -82,8 +83,9 @@ class ScheduleManager:
     ) -> Schedule:
         """Create a schedule, or change the given fields of an existing one; raises ScheduleError.
 
-        `changes` uses the dict form's keys (see schedules.to_dict). Nothing is stored when the
-        result is invalid.
+        `changes` uses the dict form's keys (see schedules.to_dict); when editing, fields left
+        out keep their value, except that giving `action` also sets power_kw and target_soc
+        (left out: none). Nothing is stored when the result is invalid.
         """
         if schedule_id is None:
             if len(self._schedules) >= MAX_SCHEDULES:
@@ -94,11 +96,11 @@ class ScheduleManager:
             if existing is None:
                 raise ScheduleError("schedule_not_found", schedule_id=schedule_id)
             merged = {**to_dict(existing), **changes, "id": schedule_id}
-            if merged["action"] == "hold":
-                # Switching to hold drops the old power and target unless given again.
-                for key in ("power_kw", "target_soc"):
-                    if key not in changes:
-                        merged[key] = None
+            if "action" in changes:
+                # Power and target belong to the action: restating it restates them, so an
+                # omitted one means "no limit" (and a switch to hold drops them).
+                for key in ACTION_FIELDS:
+                    merged[key] = changes.get(key)
         schedule = from_dict(merged)
         self._schedules[schedule.id] = schedule
         await self._async_save()

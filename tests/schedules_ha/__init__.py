@@ -1,0 +1,1 @@
+"""Schedules, their actions and the plan calendar in a real Home Assistant."""
