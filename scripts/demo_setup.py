@@ -260,6 +260,33 @@ def energy_prefs(entry_id: str | None) -> dict[str, Any]:
     return {"energy_sources": [grid, solar, battery], "device_consumption": []}
 
 
+async def add_schedule(
+    session: aiohttp.ClientSession, url: str, token: str, entry_id: str, tries: int = 10
+) -> None:
+    """Add one example schedule, a weekday 01:00-05:00 charge, through the set_schedule action."""
+    headers = {"Authorization": f"Bearer {token}"}
+    body = {
+        "config_entry_id": entry_id,
+        "name": "Weekday night charge",
+        "action": "charge",
+        "start": "01:00",
+        "end": "05:00",
+        "days": ["mon", "tue", "wed", "thu", "fri"],
+        "power": 3,
+        "target_soc": 90,
+    }
+    for _ in range(tries):
+        # The entry may still be reloading after an options change: retry briefly.
+        async with session.post(
+            f"{url}/api/services/sigenstor/set_schedule", json=body, headers=headers
+        ) as resp:
+            if resp.status == 200:
+                return
+            error = f"{resp.status} {await resp.text()}"
+        await asyncio.sleep(2)
+    raise SystemExit(f"set_schedule failed: {error}")
+
+
 async def main() -> None:
     """Onboard, configure and write the credentials file."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -277,6 +304,8 @@ async def main() -> None:
             entry_id = entry["result"]["entry_id"]
             await add_sources(session, args.url, token, entry_id, args.replay_url)
             await show_plan(session, args.url, token, entry_id)
+        if new_entry_id := entry.get("result", {}).get("entry_id"):
+            await add_schedule(session, args.url, token, new_entry_id)
         await add_dashboard(session, args.url, token, entry.get("result", {}).get("entry_id"))
     args.credentials.write_text(
         f"Home Assistant is running at {args.url}\n"
