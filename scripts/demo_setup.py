@@ -161,18 +161,17 @@ async def show_plan(
 ) -> None:
     """Wait for the optimiser's first plan (shadow mode, the default: it plans, never writes)."""
     headers = {"Authorization": f"Bearer {token}"}
-    service = f"{url}/api/services/sigenstor/get_plan?return_response"
+    sensor = f"{url}/api/states/sensor.sigenstor_optimiser_decision"
     deadline = asyncio.get_running_loop().time() + limit_s
-    plan: dict[str, Any] = {}
+    # Watch the decision sensor rather than call the action while the entry still reloads.
     while asyncio.get_running_loop().time() < deadline:
-        async with session.post(
-            service, json={"config_entry_id": entry_id}, headers=headers
-        ) as resp:
-            if resp.status == 200:
-                plan = (await resp.json()).get("service_response", {})
-                if plan.get("steps"):
-                    break
+        async with session.get(sensor, headers=headers) as resp:
+            if resp.status == 200 and (await resp.json())["state"] not in ("idle", "unavailable"):
+                break
         await asyncio.sleep(3)
+    service = f"{url}/api/services/sigenstor/get_plan?return_response"
+    async with session.post(service, json={"config_entry_id": entry_id}, headers=headers) as resp:
+        plan: dict[str, Any] = (await resp.json()).get("service_response", {})
     if not plan.get("steps"):
         print(f"==> optimiser has no plan yet: {plan.get('reason')}", file=sys.stderr)
         return
