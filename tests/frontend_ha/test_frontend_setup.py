@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
+from aiohttp import web
 from homeassistant.components.frontend import DATA_EXTRA_MODULE_URL
 from homeassistant.components.lovelace.const import LOVELACE_DATA
 from homeassistant.core import HomeAssistant
@@ -14,7 +15,7 @@ from homeassistant.setup import async_setup_component
 import pytest
 
 from custom_components.sigenstor.const import DOMAIN
-from custom_components.sigenstor.frontend_setup import async_register_module
+from custom_components.sigenstor.frontend_setup import async_register_module, async_setup_frontend
 
 PACKAGE = Path(__file__).parents[2] / "custom_components" / DOMAIN
 VERSION = json.loads((PACKAGE / "manifest.json").read_text())["version"]
@@ -88,3 +89,21 @@ async def test_yaml_mode_adds_extra_module_url(hass: HomeAssistant) -> None:
         await hass.async_block_till_done(wait_background_tasks=True)
     assert URL in hass.data[DATA_EXTRA_MODULE_URL].urls
     assert not ours(hass)
+
+
+async def test_second_setup_is_a_no_op(hass: HomeAssistant, hass_client: Any) -> None:
+    """A second call in the same run registers nothing twice."""
+    assert await async_setup_component(hass, "http", {})
+    assert await async_setup_component(hass, "lovelace", {})
+    assert await async_setup_component(hass, DOMAIN, {})
+    await async_setup_frontend(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert [item["url"] for item in ours(hass)] == [URL]
+    routes = [
+        r
+        for r in hass.http.app.router.resources()
+        if isinstance(r, web.StaticResource) and r.canonical == "/sigenstor_static"
+    ]
+    assert len(routes) == 1
+    client = await hass_client()
+    assert (await client.get(URL)).status == 200
