@@ -154,7 +154,12 @@ async function main() {
 
   const tokens = await login();
   const ha = api(tokens.access_token);
-  const entry = (await ha.entries()).find((e) => e.domain === "sigenstor" && e.state === "loaded");
+  // The demo's last options change reloads the entry; wait for it to be loaded again.
+  const entry = await until(
+    async () => (await ha.entries()).find((e) => e.domain === "sigenstor" && e.state === "loaded"),
+    90_000,
+    1000,
+  );
   check("config entry loaded", entry, entry?.title);
   const entryId = entry?.entry_id;
   const states = await ha.states();
