@@ -4,46 +4,34 @@ from __future__ import annotations
 
 from typing import Final
 
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from .const import DOMAIN
-from .coordinator import SigenConfigEntry
 from .optimiser import PlanError
 from .optimiser_inputs import InputsError
 from .optimiser_runtime import OptimiserRuntime
+from .service_entry import ATTR_CONFIG_ENTRY_ID, loaded_entry, not_loaded
 
-ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 SERVICE_RUN_OPTIMISER: Final = "run_optimiser"
 SERVICE_GET_PLAN: Final = "get_plan"
 SCHEMA: Final = vol.Schema({vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string})
 
 
-def _optimiser(hass: HomeAssistant, entry_id: str) -> OptimiserRuntime:
+def _optimiser(hass: HomeAssistant, call: ServiceCall) -> OptimiserRuntime:
     """The optimiser of a loaded entry; a translated error otherwise."""
-    entry: SigenConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="entry_not_loaded",
-            translation_placeholders={"entry_id": entry_id},
-        )
+    entry = loaded_entry(hass, call)
     optimiser: OptimiserRuntime | None = getattr(entry.runtime_data, "optimiser", None)
     if optimiser is None:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="entry_not_loaded",
-            translation_placeholders={"entry_id": entry_id},
-        )
+        raise not_loaded(entry.entry_id)
     return optimiser
 
 
 async def _run_optimiser(call: ServiceCall) -> ServiceResponse:
     """Plan now and return the plan; never writes and never changes the acted-on decision."""
-    optimiser = _optimiser(call.hass, call.data[ATTR_CONFIG_ENTRY_ID])
+    optimiser = _optimiser(call.hass, call)
     try:
         return await optimiser.async_dry_run()
     except InputsError as err:
@@ -62,7 +50,7 @@ async def _run_optimiser(call: ServiceCall) -> ServiceResponse:
 
 async def _get_plan(call: ServiceCall) -> ServiceResponse:
     """The latest plan (empty steps when there is none, with the reason)."""
-    return _optimiser(call.hass, call.data[ATTR_CONFIG_ENTRY_ID]).plan_response()
+    return _optimiser(call.hass, call).plan_response()
 
 
 def async_setup_optimiser_services(hass: HomeAssistant) -> None:

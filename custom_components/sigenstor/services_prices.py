@@ -4,34 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import ServiceValidationError
 import voluptuous as vol
 
 from .amber import ChannelType
 from .const import DOMAIN
-from .coordinator import SigenConfigEntry
+from .service_entry import ATTR_CONFIG_ENTRY_ID, loaded_entry
 
-ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 SERVICE_GET_PRICE_FORECAST = "get_price_forecast"
 SCHEMA = vol.Schema({vol.Required(ATTR_CONFIG_ENTRY_ID): str})
 
 
-def _entry(hass: HomeAssistant, entry_id: str) -> SigenConfigEntry:
-    entry: SigenConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or entry.domain != DOMAIN or entry.state is not ConfigEntryState.LOADED:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="entry_not_loaded",
-            translation_placeholders={"entry_id": entry_id},
-        )
-    return entry
-
-
 async def _get_price_forecast(call: ServiceCall) -> ServiceResponse:
     """Current and forecast intervals of the general and feed-in channels."""
-    entry = _entry(call.hass, call.data[ATTR_CONFIG_ENTRY_ID])
+    entry = loaded_entry(call.hass, call)
     sources = entry.runtime_data.sources
     prices = sources.prices if sources is not None else None
     if prices is None:

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from .const import DOMAIN
-from .coordinator import SigenConfigEntry
 from .schedule_store import ScheduleManager
 from .schedules import ScheduleError, to_dict
+from .service_entry import ATTR_CONFIG_ENTRY_ID, loaded_entry, not_loaded
 
-ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 ATTR_SCHEDULE_ID: Final = "schedule_id"
 SERVICE_SET_SCHEDULE: Final = "set_schedule"
 SERVICE_DELETE_SCHEDULE: Final = "delete_schedule"
@@ -66,19 +64,9 @@ def _translated(err: ScheduleError) -> ServiceValidationError:
 
 def _manager(hass: HomeAssistant, call: ServiceCall) -> ScheduleManager:
     """The target entry's schedules, or a translated error when the entry is not loaded."""
-    entry_id: str = call.data[ATTR_CONFIG_ENTRY_ID]
-    entry: SigenConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-    if (
-        entry is None
-        or entry.domain != DOMAIN
-        or entry.state is not ConfigEntryState.LOADED
-        or entry.runtime_data.schedules is None
-    ):
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="entry_not_loaded",
-            translation_placeholders={"entry_id": entry_id},
-        )
+    entry = loaded_entry(hass, call)
+    if entry.runtime_data.schedules is None:
+        raise not_loaded(entry.entry_id)
     return entry.runtime_data.schedules
 
 
