@@ -34,8 +34,8 @@ from .const import (
 from .control_options import control_options_schema
 from .coordinator import SigenConfigEntry
 from .options_sources import (
-    PASSWORD,
     SOURCE_MENU,
+    TOKEN_SCHEMA,
     AmberReauthFlow,
     SourcesOptionsFlow,
     hidden_options,
@@ -206,9 +206,7 @@ class SigenConfigFlow(AmberReauthFlow, domain=DOMAIN):
             errors["base"] = "amber_cannot_connect" if error == "cannot_connect" else error
         return self.async_show_form(
             step_id="amber",
-            data_schema=vol.Schema(
-                {vol.Optional(CONF_AMBER_TOKEN): PASSWORD}, extra=vol.ALLOW_EXTRA
-            ),
+            data_schema=TOKEN_SCHEMA,
             errors=errors,
         )
 

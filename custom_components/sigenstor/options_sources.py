@@ -46,6 +46,8 @@ HIDDEN_KEYS: Final = (CONF_AMBER_BASE_URL, CONF_OPEN_METEO_BASE_URL)
 PASSWORD = selector.TextSelector(
     selector.TextSelectorConfig(type=selector.TextSelectorType.PASSWORD)
 )
+# The hidden base-URL keys ride along as extra keys.
+TOKEN_SCHEMA: Final = vol.Schema({vol.Optional(CONF_AMBER_TOKEN): PASSWORD}, extra=vol.ALLOW_EXTRA)
 
 
 async def validate_token(
@@ -154,9 +156,7 @@ class SourcesOptionsFlow(OptionsFlow):
             errors["base"] = error
         return self.async_show_form(
             step_id="amber",
-            data_schema=vol.Schema(
-                {vol.Optional(CONF_AMBER_TOKEN): PASSWORD}, extra=vol.ALLOW_EXTRA
-            ),
+            data_schema=TOKEN_SCHEMA,
             errors=errors,
         )
 
