@@ -87,9 +87,12 @@ YESTERDAY = ForecastConfig()
 # departure seen now fading by 0.9 per step, isolated spikes kept out of the history blend
 # (above max($300, 3 x the recent level)) and not assumed to persist (anchor capped at
 # max($300, 1.5 x the level)), so a spike counts when it is known and is not hoarded for.
+# A tenth of the way towards the highest of those days keeps some charge where a spike was
+# seen lately: a rough expected value of a repeat, which a clipped blend would forget.
 BLENDED = ForecastConfig(
     price_days=(0.7, 0.3),
     price_decay=0.9,
+    price_peak=0.1,
     price_clip=300.0,
     price_clip_rel=3.0,
     price_anchor_cap=300.0,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 import io
 import itertools
@@ -17,7 +18,7 @@ pytest.importorskip("scipy")
 
 from benchmarks import optimiser as bench
 from benchmarks._data import TARIFFS, read_prices, window
-from benchmarks._forecasts import day_blends, price_level
+from benchmarks._forecasts import BLENDED, FloatArray, Forecaster, day_blends, price_level
 
 NEM = datetime.fromisoformat("2022-12-20T00:00:00+10:00")
 KEYS = {
@@ -123,3 +124,35 @@ def test_price_level_reads_only_earlier_days() -> None:
     assert level[48] == 10.0
     assert level[2 * 48] == 15.0  # median of days 0 and 1
     assert level[3 * 48 + 47] == 25.0  # the 1000 day itself is not used
+
+
+def test_blended_forecast_never_reads_beyond_the_known_hour() -> None:
+    """Changing anything after the known steps leaves the forecast made now unchanged."""
+    rng = np.random.default_rng(3)
+    n, t, h, known = 12 * 48, 8 * 48 + 17, 96, 3
+    rrp = 80 + 40 * rng.random(n + h)
+    rrp[t - 48 + 5] = 9000.0  # a spike yesterday: the peak term must see it...
+    load, pv = rng.random(n + h), np.maximum(rng.standard_normal(n + h), 0.0)
+    slots = np.arange(n + h) % 336
+
+    def forecast(r: FloatArray, lo: FloatArray, p: FloatArray) -> list[FloatArray]:
+        fc = Forecaster(rrp=r, load=lo, pv=p, slots=slots, horizon=h, known=known, cfg=BLENDED)
+        return list(fc.at(t))
+
+    base = forecast(rrp, load, pv)
+    future = slice(t + known, None)
+    r2, l2, p2 = rrp.copy(), load.copy(), pv.copy()
+    r2[future], l2[future], p2[future] = 15000.0, 9.0, 9.0
+    for a, b in zip(base, forecast(r2, l2, p2), strict=True):
+        assert np.array_equal(a, b)
+    # ...and lifts the same time today above the plain blend of the two days.
+    plain = Forecaster(
+        rrp=rrp,
+        load=load,
+        pv=pv,
+        slots=slots,
+        horizon=h,
+        known=known,
+        cfg=replace(BLENDED, price_peak=0.0),
+    ).at(t)[0]
+    assert base[0][5] > plain[5] + 100.0
