@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
-from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from homeassistant.helpers.update_coordinator import CoordinatorEntity, DataUpdateCoordinator
 
 from .const import DOMAIN
 from .coordinator import SigenConfigEntry
@@ -13,59 +16,70 @@ from .price_coordinator import AmberCoordinator
 from .solar_coordinator import SolarCoordinator
 
 
-class AmberEntity(CoordinatorEntity[AmberCoordinator]):
+@dataclass(frozen=True, slots=True)
+class ServiceDevice:
+    """The service device a source's entities sit on."""
+
+    slug: str  # unique-id part of the entities
+    suffix: str  # device identifier suffix after the plant's serial
+    name: str
+    manufacturer: str
+    model: str
+    url: str
+
+
+class SourceEntity[CoordinatorT: DataUpdateCoordinator[Any]](CoordinatorEntity[CoordinatorT]):
+    """An entity of a source's service device; unavailable only when that source fails."""
+
+    _attr_has_entity_name = True
+    device: ClassVar[ServiceDevice]
+
+    def __init__(
+        self, entry: SigenConfigEntry, coordinator: CoordinatorT, description: EntityDescription
+    ) -> None:
+        """Bind to the source's coordinator."""
+        super().__init__(coordinator)
+        serial = entry.runtime_data.serial
+        device = self.device
+        self.entity_description = description
+        self._attr_unique_id = f"{serial}_{device.slug}_{description.key}"
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, f"{serial}_{device.suffix}")},
+            name=device.name,
+            manufacturer=device.manufacturer,
+            model=device.model,
+            entry_type=DeviceEntryType.SERVICE,
+            via_device=plant_identifier(serial),
+            configuration_url=device.url,
+        )
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while this source fails, independent of the plant."""
+        return super().available and self.coordinator.data is not None
+
+
+class AmberEntity(SourceEntity[AmberCoordinator]):
     """An entity on the "Amber Electric" service device."""
 
-    _attr_has_entity_name = True
-
-    def __init__(
-        self, entry: SigenConfigEntry, coordinator: AmberCoordinator, description: EntityDescription
-    ) -> None:
-        """Bind to the price coordinator."""
-        super().__init__(coordinator)
-        serial = entry.runtime_data.serial
-        self.entity_description = description
-        self._attr_unique_id = f"{serial}_amber_{description.key}"
-        self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, f"{serial}_amber")},
-            name="Amber Electric",
-            manufacturer="Amber Electric",
-            model="Price feed",
-            entry_type=DeviceEntryType.SERVICE,
-            via_device=plant_identifier(serial),
-            configuration_url="https://app.amber.com.au",
-        )
-
-    @property
-    def available(self) -> bool:
-        """Unavailable while Amber fails, independent of the plant."""
-        return super().available and self.coordinator.data is not None
+    device = ServiceDevice(
+        "amber",
+        "amber",
+        "Amber Electric",
+        "Amber Electric",
+        "Price feed",
+        "https://app.amber.com.au",
+    )
 
 
-class SolarEntity(CoordinatorEntity[SolarCoordinator]):
+class SolarEntity(SourceEntity[SolarCoordinator]):
     """An entity on the "Solar forecast" service device."""
 
-    _attr_has_entity_name = True
-
-    def __init__(
-        self, entry: SigenConfigEntry, coordinator: SolarCoordinator, description: EntityDescription
-    ) -> None:
-        """Bind to the solar coordinator."""
-        super().__init__(coordinator)
-        serial = entry.runtime_data.serial
-        self.entity_description = description
-        self._attr_unique_id = f"{serial}_solar_{description.key}"
-        self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, f"{serial}_solar_forecast")},
-            name="Solar forecast",
-            manufacturer="Open-Meteo",
-            model="PV forecast",
-            entry_type=DeviceEntryType.SERVICE,
-            via_device=plant_identifier(serial),
-            configuration_url="https://open-meteo.com",
-        )
-
-    @property
-    def available(self) -> bool:
-        """Unavailable while Open-Meteo fails, independent of the plant."""
-        return super().available and self.coordinator.data is not None
+    device = ServiceDevice(
+        "solar",
+        "solar_forecast",
+        "Solar forecast",
+        "Open-Meteo",
+        "PV forecast",
+        "https://open-meteo.com",
+    )
