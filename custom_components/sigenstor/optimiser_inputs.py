@@ -152,13 +152,19 @@ class _Lookup:
         return total / seconds if seconds > 0 else self.at(start)[0], estimated
 
 
-def end_value(buy: Sequence[float], sell: Sequence[float], steps_per_day: int) -> float:
+def end_value(
+    buy: Sequence[float], sell: Sequence[float], hours: Sequence[float], steps_per_day: int
+) -> float:
     """Value of stored energy left at the end: it will at least displace a cheap import.
 
-    The 20th percentile of the buy prices ahead (or the best feed-in of the last day, if
-    higher), after discharge losses: the benchmark's "low" rule.
+    The 20th percentile of the buy prices ahead by time (or the best feed-in of the last day,
+    if higher), after discharge losses: the benchmark's "low" rule on its uniform steps.
+    Weighting by step length matters because 5-minute steps would otherwise count six times.
     """
-    low = float(np.percentile(np.asarray(buy), 20))
+    order = np.argsort(np.asarray(buy))
+    cumulative = np.cumsum(np.asarray(hours)[order])
+    index = int(np.searchsorted(cumulative, 0.2 * cumulative[-1]))
+    low = float(np.asarray(buy)[order][index])
     best_sell = float(np.max(np.asarray(sell)[-steps_per_day:]))
     return max(low, best_sell, 0.0) * EFFICIENCY
 
@@ -205,7 +211,7 @@ def build_inputs(
         battery=battery,
         site=Site(pv_curtailable=False),  # the controller has no curtailment command
         soc_now=soc,
-        end_value=end_value(buy, sell, steps_per_day),
+        end_value=end_value(buy, sell, durations, steps_per_day),
         priced_until=priced_until,
         estimated_steps=estimated,
     )

@@ -21,6 +21,7 @@ from custom_components.sigenstor.optimiser_inputs import (
     InputsError,
     PlantFacts,
     build_inputs,
+    end_value,
     step_bounds,
 )
 from custom_components.sigenstor.optimiser_savings import (
@@ -225,3 +226,14 @@ def test_ledger_rolls_over_days_and_survives_storage() -> None:
     assert restored.today.actual == 0.0
     assert restored.this_month.actual == pytest.approx(ledger.this_month.actual)
     assert Ledger.from_dict({"today": "junk"}) == Ledger()
+
+
+def test_end_value_weighs_prices_by_time_not_by_step_count() -> None:
+    """Two cheap hours in 24 five-minute steps are 4 % of 48 h, not 21 % of the steps."""
+    buy = [0.02] * 24 + [0.60] * 92
+    hours = [5 / 60] * 24 + [0.5] * 92
+    sell = [0.05] * len(buy)
+    assert end_value(buy, sell, hours, 48) == pytest.approx(0.60 * 0.95)
+    # Cheap for a fifth of the time or more: the stored energy is only worth the cheap price.
+    cheap = [0.02] * 20 + [0.60] * 76
+    assert end_value(cheap, [0.0] * 96, [0.5] * 96, 48) == pytest.approx(0.02 * 0.95)
