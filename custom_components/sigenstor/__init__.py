@@ -30,13 +30,13 @@ from .const import (
     DEFAULT_STATIC_INTERVAL,
     DOMAIN,
 )
-from .control import SigenController
-from .control_store import async_remove_control_data
+from .control.controller import SigenController
+from .control.plant_view import CONTROL_KEYS
+from .control.store import async_remove_control_data
 from .coordinator import LinkMonitor, SigenConfigEntry, SigenCoordinator, SigenRuntimeData
 from .entity import SigenEntityDescription, inverter_identifier, plant_identifier, unique_id_for
 from .frontend_setup import async_setup_frontend
 from .optimiser_runtime import OPTIMISER_KEYS, OptimiserRuntime, async_remove_optimiser_data
-from .plant_view import CONTROL_KEYS
 from .schedule_store import ScheduleManager, async_remove_schedule_data
 from .sensor import SENSORS
 from .services import async_setup_services

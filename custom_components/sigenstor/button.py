@@ -6,7 +6,7 @@ from homeassistant.components.button import ButtonEntity, ButtonEntityDescriptio
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .control_defaults import default_command
+from .control.defaults import default_command
 from .control_entities import ControlEntity
 from .coordinator import SigenConfigEntry
 from .services import check_against_limits

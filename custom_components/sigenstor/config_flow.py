@@ -31,7 +31,8 @@ from .const import (
     LOGGER,
     SLOW_INTERVAL_RANGE,
 )
-from .control_options import control_options_schema
+from .control.guard import LimitsError, limits_from_options
+from .control.options import control_options_schema
 from .coordinator import SigenConfigEntry
 from .options_sources import (
     SOURCE_MENU,
@@ -42,7 +43,6 @@ from .options_sources import (
     site_schema,
     validate_token,
 )
-from .safety import LimitsError, limits_from_options
 from .sigen.client import SigenClient
 from .sigen.exceptions import SigenError, SigenTimeoutError
 from .sigen.registers import PLANT_UNIT_ID, get

@@ -15,7 +15,7 @@ from homeassistant.components.sensor import (
 from homeassistant.const import UnitOfTime
 from homeassistant.helpers.entity import Entity, EntityDescription
 
-from .control import SigenController
+from .control.controller import SigenController
 from .coordinator import SigenConfigEntry
 from .entity import device_info_for, unique_id_for
 from .sigen.registers import PLANT_UNIT_ID

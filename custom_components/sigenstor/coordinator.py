@@ -20,7 +20,7 @@ from .sigen.exceptions import SigenError
 from .sigen.registers import Register, Tier, get
 
 if TYPE_CHECKING:
-    from .control import SigenController
+    from .control.controller import SigenController
     from .optimiser_runtime import OptimiserRuntime
     from .schedule_store import ScheduleManager
     from .sources import Sources

@@ -8,9 +8,9 @@ from typing import Any
 from homeassistant.components.logbook.const import LOGBOOK_ENTRY_MESSAGE, LOGBOOK_ENTRY_NAME
 from homeassistant.core import Event, HomeAssistant, callback
 
-from .alerts import EVENT_ALERT
 from .const import DOMAIN
-from .control import EVENT_WRITE
+from .control.alerts import EVENT_ALERT
+from .control.controller import EVENT_WRITE
 
 type Describer = Callable[[Event], dict[str, str]]
 

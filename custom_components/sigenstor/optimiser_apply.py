@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from homeassistant.exceptions import HomeAssistantError
 
-from . import ems
 from .const import LOGGER
+from .control import ems
+from .control.guard import Origin
 from .optimiser_decision import Intent, command_for, runnable
-from .safety import Origin
 
 if TYPE_CHECKING:
-    from .control import SigenController
+    from .control.controller import SigenController
     from .schedules import Schedule
 
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Final
 
-from . import ems
+from .control import ems
 from .optimiser import Action, Horizon, Plan
 
 CONFIRM_RUNS: Final = 2

@@ -6,7 +6,7 @@ from homeassistant.components.select import SelectEntity, SelectEntityDescriptio
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .control_defaults import OVERRIDE_MODES, default_command
+from .control.defaults import OVERRIDE_MODES, default_command
 from .control_entities import ControlEntity
 from .coordinator import SigenConfigEntry
 from .sensor_optimiser import optimiser_selects

@@ -12,9 +12,9 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
-from . import ems
 from .const import DOMAIN
-from .control import SigenController, controller_for
+from .control import ems
+from .control.controller import SigenController, controller_for
 
 ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 ATTR_POWER: Final = "power"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
-from custom_components.sigenstor.safety import (
+from custom_components.sigenstor.control.guard import (
     CHARGE_CAP,
     DISCHARGE_CAP,
     ENABLE,

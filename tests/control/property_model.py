@@ -19,8 +19,8 @@ from typing import Final
 
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
-from custom_components.sigenstor import ems
-from custom_components.sigenstor.safety import (
+from custom_components.sigenstor.control import ems
+from custom_components.sigenstor.control.guard import (
     ORIGINS,
     CommandVerdict,
     GuardState,

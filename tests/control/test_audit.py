@@ -12,8 +12,12 @@ import threading
 
 import pytest
 
-from custom_components.sigenstor import audit
-from custom_components.sigenstor.audit import AsyncAuditLog, AuditLog, AuditRecord
+from custom_components.sigenstor.control import audit
+from custom_components.sigenstor.control.audit import (
+    AsyncAuditLog,
+    AuditLog,
+    AuditRecord,
+)
 
 from .helpers import NOW
 

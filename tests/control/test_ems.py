@@ -7,15 +7,15 @@ from datetime import timedelta
 
 import pytest
 
-from custom_components.sigenstor import ems
-from custom_components.sigenstor.ems import (
+from custom_components.sigenstor.control import ems
+from custom_components.sigenstor.control.ems import (
     CommandError,
     ForceCharge,
     ForceExport,
     ForceHold,
     Release,
 )
-from custom_components.sigenstor.safety import (
+from custom_components.sigenstor.control.guard import (
     ALLOWED_REGISTERS,
     CHARGE_CAP,
     DISCHARGE_CAP,

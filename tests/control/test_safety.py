@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from custom_components.sigenstor import safety
-from custom_components.sigenstor.safety import (
+from custom_components.sigenstor.control import guard as safety
+from custom_components.sigenstor.control.guard import (
     ALLOWED_REGISTERS,
     BACKUP_SOC,
     CHARGE_CAP,

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from custom_components.sigenstor.safety import (
+from custom_components.sigenstor.control.guard import (
     HARD_BOUNDS,
     LimitsError,
     SafetyLimits,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from custom_components.sigenstor.safety import CommandVerdict
+from custom_components.sigenstor.control.guard import CommandVerdict
 
 from .property_model import PROPERTY_EXAMPLES, Outcome, property_check
 

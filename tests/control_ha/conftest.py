@@ -8,7 +8,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.sigenstor.control import CONF_READBACK_DELAY
+from custom_components.sigenstor.control.controller import CONF_READBACK_DELAY
 
 # Tests read back after 50 ms instead of 2 s.
 READBACK_S = 0.05

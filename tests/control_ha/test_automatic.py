@@ -6,8 +6,8 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.sigenstor import ems
-from custom_components.sigenstor.control import ControlError, SigenController
+from custom_components.sigenstor.control import ems
+from custom_components.sigenstor.control.controller import ControlError, SigenController
 from simulator import Simulator
 
 from ..integration.helpers import setup_entry

@@ -7,8 +7,8 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.sigenstor.alerts import EVENT_ALERT
-from custom_components.sigenstor.control import EVENT_WRITE, controller_for
+from custom_components.sigenstor.control.alerts import EVENT_ALERT
+from custom_components.sigenstor.control.controller import EVENT_WRITE, controller_for
 from custom_components.sigenstor.logbook import describe_write
 from simulator import Simulator
 

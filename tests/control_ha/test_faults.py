@@ -14,9 +14,9 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
-from custom_components.sigenstor import control
-from custom_components.sigenstor.alerts import EVENT_ALERT
 from custom_components.sigenstor.const import DOMAIN
+from custom_components.sigenstor.control import controller as control
+from custom_components.sigenstor.control.alerts import EVENT_ALERT
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID
 from simulator import Simulator
 

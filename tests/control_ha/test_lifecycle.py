@@ -12,7 +12,7 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
-from custom_components.sigenstor.control import controller_for
+from custom_components.sigenstor.control.controller import controller_for
 from simulator import Simulator
 
 from ..integration.helpers import setup_entry

@@ -14,7 +14,7 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 
 from custom_components.sigenstor.amber import AMBER_BASE_URL
 from custom_components.sigenstor.const import DOMAIN
-from custom_components.sigenstor.control import CONF_READBACK_DELAY
+from custom_components.sigenstor.control.controller import CONF_READBACK_DELAY
 from custom_components.sigenstor.sources_const import CONF_AMBER_SITE_ID, CONF_AMBER_TOKEN
 
 SITE = "01SITE"

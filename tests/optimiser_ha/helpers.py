@@ -10,7 +10,7 @@ from homeassistant.core import Event, HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.sigenstor.const import DOMAIN
-from custom_components.sigenstor.control import SigenController
+from custom_components.sigenstor.control.controller import SigenController
 from custom_components.sigenstor.optimiser_runtime import OptimiserRuntime
 
 from ..conftest import SERIAL

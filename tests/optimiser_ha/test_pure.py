@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from custom_components.sigenstor import ems
 from custom_components.sigenstor.amber_models import PriceSnapshot, parse_interval
+from custom_components.sigenstor.control import ems
 from custom_components.sigenstor.optimiser import HourOfWeekProfile
 from custom_components.sigenstor.optimiser_decision import (
     Decision,

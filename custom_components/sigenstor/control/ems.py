@@ -38,7 +38,7 @@ import math
 import re
 from typing import Final, Literal
 
-from .safety import ALLOWED_REGISTERS, CHARGE_CAP, DISCHARGE_CAP, ENABLE, MODE, PHASE
+from .guard import ALLOWED_REGISTERS, CHARGE_CAP, DISCHARGE_CAP, ENABLE, MODE, PHASE
 
 Source = Literal["grid", "pv"]
 GLOBAL_LIMITS_SPC: Final = 113

@@ -25,14 +25,15 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_point_in_utc_time, async_track_time_interval
 from homeassistant.util import dt as dt_util
 
+from ..const import DOMAIN, LOGGER
+from ..coordinator import SigenConfigEntry, SigenRuntimeData, value_of
+from ..sigen.client import Priority
+from ..sigen.exceptions import SigenError
+from ..sigen.registers import PLANT_UNIT_ID, Tier, get
 from . import ems
 from .alerts import AlertKind, Alerts, parse_notify_services
 from .audit import AsyncAuditLog, AuditLog, AuditRecord, Result
-from .const import DOMAIN, LOGGER
-from .control_store import ActiveOverride, ControlStore, StoredControl
-from .coordinator import SigenConfigEntry, SigenRuntimeData, value_of
-from .plant_view import SOC_KEY, WORK_MODE_KEY, PlantView, matches
-from .safety import (
+from .guard import (
     ALLOWED_REGISTERS,
     CHARGE_CAP,
     DISCHARGE_CAP,
@@ -46,9 +47,8 @@ from .safety import (
     current_violations,
     limits_from_options,
 )
-from .sigen.client import Priority
-from .sigen.exceptions import SigenError
-from .sigen.registers import PLANT_UNIT_ID, Tier, get
+from .plant_view import SOC_KEY, WORK_MODE_KEY, PlantView, matches
+from .store import ActiveOverride, ControlStore, StoredControl
 
 EVENT_WRITE: Final = f"{DOMAIN}_write"
 CONF_READBACK_DELAY: Final = "readback_delay_s"

@@ -11,7 +11,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 
-from .const import DOMAIN, LOGGER
+from ..const import DOMAIN, LOGGER
 
 EVENT_ALERT: Final = f"{DOMAIN}_alert"
 

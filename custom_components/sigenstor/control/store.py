@@ -10,8 +10,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
+from ..const import DOMAIN
 from . import ems
-from .const import DOMAIN
 
 STORAGE_VERSION: Final = 1
 

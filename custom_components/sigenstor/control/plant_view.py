@@ -14,10 +14,10 @@ from typing import Final
 
 from homeassistant.util import dt as dt_util
 
-from .coordinator import SigenCoordinator, SigenRuntimeData, value_of
-from .safety import ALLOWED_REGISTERS, ENABLE, PlantSnapshot, SafetyLimits
-from .sigen.client import Priority
-from .sigen.registers import PLANT_UNIT_ID, Device, Tier, get
+from ..coordinator import SigenCoordinator, SigenRuntimeData, value_of
+from ..sigen.client import Priority
+from ..sigen.registers import PLANT_UNIT_ID, Device, Tier, get
+from .guard import ALLOWED_REGISTERS, ENABLE, PlantSnapshot, SafetyLimits
 
 SOC_KEY: Final = "plant_ess_soc"
 WORK_MODE_KEY: Final = "plant_ems_work_mode"

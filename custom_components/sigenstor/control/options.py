@@ -9,9 +9,9 @@ from typing import Any
 from homeassistant.helpers import selector
 import voluptuous as vol
 
-from .control import CONF_NOTIFY, CONF_READBACK_DELAY, DEFAULT_READBACK_DELAY
-from .control_defaults import COMMAND_DEFAULTS
-from .safety import HARD_BOUNDS, SafetyLimits
+from .controller import CONF_NOTIFY, CONF_READBACK_DELAY, DEFAULT_READBACK_DELAY
+from .defaults import COMMAND_DEFAULTS
+from .guard import HARD_BOUNDS, SafetyLimits
 
 _UNITS = {"soc": "%", "temp": "°C", "kw": "kW", "_s": "s", "min": "min"}
 
