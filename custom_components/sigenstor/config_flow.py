@@ -31,7 +31,7 @@ from .const import (
     LOGGER,
     SLOW_INTERVAL_RANGE,
 )
-from .control.guard import LimitsError, limits_from_options
+from .control.guard import LimitsError, limits_from_options, validate_intervals
 from .control.options import control_options_schema
 from .coordinator import SigenConfigEntry
 from .options_sources import (
@@ -293,7 +293,11 @@ class SigenOptionsFlow(SourcesOptionsFlow):
         placeholders: dict[str, str] = {}
         if user_input is not None:
             try:
-                limits_from_options(user_input)
+                validate_intervals(
+                    limits_from_options(user_input),
+                    user_input[CONF_LIVE_INTERVAL],
+                    user_input[CONF_SLOW_INTERVAL],
+                )
             except LimitsError as err:
                 errors["base"] = err.translation_key
                 placeholders = err.placeholders

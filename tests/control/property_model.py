@@ -57,6 +57,12 @@ KW_KEYS: Final = (
 )
 PCT_KEYS: Final = ("ess_backup_soc", "ess_charge_cutoff_soc", "ess_discharge_cutoff_soc")
 CAPS: Final = ("ess_max_charge_limit", "ess_max_discharge_limit")
+CONTROL: Final = (
+    "remote_ems_enable",
+    "independent_phase_control_enable",
+    "remote_ems_control_mode",
+    *CAPS,
+)
 
 Registers = dict[str, float | None]
 
@@ -168,15 +174,21 @@ class Checker:
         rated = (self.scenario.rated_charge_kw, self.scenario.rated_discharge_kw)
         c0, d0 = _forced(before, *rated)
         c1, d1 = _forced(after, *rated)
-        released = after.get("remote_ems_enable") == 0 or after.get("remote_ems_control_mode") == 1
-        lowered = bool(writes) and all(
-            k in CAPS and (v == 0 or before.get(k) is None or v <= (before[k] or 0))
-            for k, v in writes.items()
+        released = after.get("remote_ems_enable") == 0
+        takes_control = (
+            writes.get("remote_ems_enable") == 1 and before.get("remote_ems_enable") != 1
         )
-        if released or lowered:
+        weaker = (
+            bool(writes)
+            and not takes_control
+            and all(k in CONTROL for k in writes)
+            and c1 <= c0
+            and d1 <= d0
+        )
+        if step.estop and not released:
+            bad.append("write under emergency stop that does not release")
+        if released or weaker:
             return bad
-        if step.automatic and step.estop:
-            bad.append("automatic write under emergency stop")
         gap = None if self.last_auto is None else (now - self.last_auto).total_seconds()
         if step.automatic and gap is not None and gap < limits.min_write_interval_s:
             bad.append(f"automatic writes {gap} s apart")
@@ -199,7 +211,10 @@ class Checker:
         if (c1 > c0 or d1 > d0) and hot_or_cold:
             bad.append(f"more power at {temp} °C")
         step_kw = limits.max_step_kw + 1e-6  # the register resolution is 1e-3 kW
-        if step.automatic and (c1 > c0 + step_kw or d1 > d0 + step_kw):
+        # Signed power (charge +, discharge -) may move by one step toward more forcing.
+        too_much_charge = c1 > max(0.0, c0 - d0 + step_kw)
+        too_much_discharge = d1 > max(0.0, d0 - c0 + step_kw)
+        if step.automatic and (too_much_charge or too_much_discharge):
             bad.append(f"automatic step {c0}->{c1} / {d0}->{d1} kW")
         return bad
 

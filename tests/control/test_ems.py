@@ -22,6 +22,7 @@ from custom_components.sigenstor.control.guard import (
     ENABLE,
     MODE,
     PHASE,
+    CommandVerdict,
     Rule,
     check_command,
 )
@@ -222,17 +223,27 @@ def test_owner_commands_pass_the_guard_in_normal_conditions(
     command: ems.Command, firmware: str
 ) -> None:
     writes = ems.targets(command, firmware, 5.0, 5.0)
-    verdict = check_command(
-        writes,
-        origin="override",
-        automatic=False,
-        snapshot=snap(registers=regs(enable=0)),
-        state=state(estop=True),
-        limits=LIMITS,
-        now=NOW,
-    )
+
+    def judge(estop: bool) -> CommandVerdict:
+        return check_command(
+            writes,
+            origin="override",
+            automatic=False,
+            snapshot=snap(registers=regs(enable=0)),
+            state=state(estop=estop),
+            limits=LIMITS,
+            now=NOW,
+        )
+
+    verdict = judge(estop=False)
     assert verdict.allowed, verdict.reason
     assert verdict.writes == writes
+    # The emergency stop blocks the owner's own forcing commands too; only a release passes.
+    stopped = judge(estop=True)
+    if isinstance(command, Release):
+        assert stopped.allowed
+    else:
+        assert stopped.rule is Rule.EMERGENCY_STOP
 
 
 @pytest.mark.parametrize("firmware", [MODERN, OLD])
@@ -403,3 +414,25 @@ def test_release_message_names_the_previous_mode() -> None:
         assert "unknown" in ems.release_message(unknown)
     for value in (0, 1, 2, 5, 6, 7, 9, None):
         assert ems.release_message(value).startswith("Remote EMS released")
+
+
+@pytest.mark.parametrize(
+    "duration",
+    [timedelta(days=7, seconds=1), timedelta(hours=99_999_999), timedelta(days=999_999_999)],
+)
+def test_hostile_durations_are_refused(duration: timedelta) -> None:
+    for command in (
+        ForceHold(duration),
+        ForceCharge(2, 80, duration),
+        ForceExport(2, 20, duration),
+    ):
+        with pytest.raises(ems.CommandError) as err:
+            ems.validate(command)
+        assert err.value.translation_key == "duration_too_long"
+    # A stored override with such a duration is dropped as invalid, never trusted.
+    with pytest.raises(ems.CommandError):
+        ems.from_dict({"type": "ForceHold", "duration": duration.total_seconds()})
+
+
+def test_seven_days_is_the_longest_duration() -> None:
+    assert ems.validate(ForceHold(timedelta(days=7))) == ForceHold(timedelta(days=7))

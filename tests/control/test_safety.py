@@ -273,7 +273,12 @@ def test_commanded_power(
         ({CHARGE_CAP: 3, DISCHARGE_CAP: 4}, regs(charge=3), True),
         ({CHARGE_CAP: 3, DISCHARGE_CAP: 6}, regs(charge=3), False),
         ({CHARGE_CAP: 40}, regs(charge=None), True),  # below "no cap at all"
-        ({MODE: 2}, regs(), False),
+        ({MODE: 2}, regs(), True),  # self-consumption forces nothing
+        ({MODE: 3}, regs(), False),  # from self-consumption to a forced charge
+        ({MODE: 4, CHARGE_CAP: 2}, regs(mode=3, charge=5), True),  # a weaker charge
+        ({MODE: 6}, regs(mode=3, charge=5), False),  # a charge turned into a discharge
+        ({ENABLE: 1, PHASE: 0, MODE: 1}, regs(enable=0), False),  # taking control, even to hold
+        ({ENABLE: 1, MODE: 1}, {}, False),  # unknown enable: maybe taking control
         ({GRID_EXPORT_CAP: 0}, regs(), False),
         ({}, regs(), False),
     ],
@@ -289,29 +294,31 @@ def test_toward_safety(
 HOSTILE = snap(soc=1.0, temp=70.0, age_s=3600, registers=regs(mode=6))
 
 
-@pytest.mark.parametrize(
-    "writes",
-    [
-        {ENABLE: 0},
-        {MODE: 1},
-        {ENABLE: 1, MODE: 1},
-        {ENABLE: 0, PHASE: 0, MODE: 2, CHARGE_CAP: 5, DISCHARGE_CAP: 5},
-        {DISCHARGE_CAP: 0},
-        {DISCHARGE_CAP: 1.0},
-    ],
-)
+RELEASES = [
+    {ENABLE: 0},
+    {ENABLE: 0, PHASE: 0, MODE: 2, CHARGE_CAP: 5, DISCHARGE_CAP: 5},
+]
+SAFER = [{MODE: 1}, {ENABLE: 1, MODE: 1}, {DISCHARGE_CAP: 0}, {DISCHARGE_CAP: 1.0}]
+
+
+@pytest.mark.parametrize("writes", RELEASES + SAFER)
 @pytest.mark.parametrize("origin", ORIGINS)
 @pytest.mark.parametrize("automatic", [False, True])
+@pytest.mark.parametrize("estop", [False, True])
 def test_release_is_allowed_in_the_worst_conditions(
-    writes: dict[str, float], origin: Origin, automatic: bool
+    writes: dict[str, float], origin: Origin, automatic: bool, estop: bool
 ) -> None:
     verdict = run(
         writes,
         origin=origin,
         automatic=automatic,
         snapshot=HOSTILE,
-        guard=state(since_s=1, estop=True),
+        guard=state(since_s=1, estop=estop),
     )
+    if estop and writes not in RELEASES:
+        # Under the emergency stop only a release passes, not even a weaker forcing.
+        assert verdict.rule is Rule.EMERGENCY_STOP
+        return
     assert verdict.allowed, verdict.reason
     assert verdict.toward_safety
     assert verdict.writes == writes
@@ -332,16 +339,31 @@ TAKE_CHARGE = {ENABLE: 1, PHASE: 0, MODE: 4, CHARGE_CAP: 1.0, DISCHARGE_CAP: 0.0
     "writes", [TAKE_CHARGE, {GRID_EXPORT_CAP: 3.0}, {MODE: 2}, {CHARGE_CUTOFF: 90}]
 )
 @pytest.mark.parametrize("origin", ORIGINS)
-def test_emergency_stop_blocks_every_automatic_write(
-    writes: dict[str, float], origin: Origin
+@pytest.mark.parametrize("automatic", [False, True])
+def test_emergency_stop_blocks_every_write_that_is_not_a_release(
+    writes: dict[str, float], origin: Origin, automatic: bool
 ) -> None:
-    verdict = run(writes, origin=origin, automatic=True, guard=state(estop=True))
+    verdict = run(writes, origin=origin, automatic=automatic, guard=state(estop=True))
     assert not verdict.allowed
     assert verdict.rule is Rule.EMERGENCY_STOP
-    # The same write is fine once the flag is cleared...
-    assert run(writes, origin=origin, automatic=True, guard=state(estop=False)).allowed
-    # ...and for the owner's own hand.
-    assert run(writes, origin=origin, automatic=False, guard=state(estop=True)).allowed
+    # The same write is fine once the flag is cleared.
+    assert run(writes, origin=origin, automatic=automatic, guard=state(estop=False)).allowed
+
+
+@pytest.mark.parametrize("automatic", [False, True])
+def test_emergency_stop_lets_plant_limits_through_once_released(automatic: bool) -> None:
+    released = snap(registers=regs(enable=0))
+    verdict = run(
+        {GRID_EXPORT_CAP: 3.0}, snapshot=released, automatic=automatic, guard=state(estop=True)
+    )
+    assert verdict.allowed, verdict.reason
+    # Not with Remote EMS enabled or unknown: that could leave a forced plant forced.
+    for registers in (regs(enable=1), regs(enable=None)):
+        forced = snap(registers={k: v for k, v in registers.items() if v is not None})
+        refused = run(
+            {GRID_EXPORT_CAP: 3.0}, snapshot=forced, automatic=automatic, guard=state(estop=True)
+        )
+        assert refused.rule is Rule.EMERGENCY_STOP
 
 
 # --- spacing -----------------------------------------------------------------------------------
@@ -550,8 +572,21 @@ def auto(
         (regs(mode=4, charge=2), {CHARGE_CAP: 5}, CHARGE_CAP, 3.0),
         (regs(mode=4, charge=2.25), {CHARGE_CAP: 5}, CHARGE_CAP, 3.25),
         (regs(mode=2), {MODE: 6, DISCHARGE_CAP: 4}, DISCHARGE_CAP, 1.0),
-        # From charging 5 kW straight to discharging: the discharge starts at one step.
-        (regs(mode=4, charge=5), {MODE: 6, CHARGE_CAP: 0, DISCHARGE_CAP: 5}, DISCHARGE_CAP, 1.0),
+        # From charging 5 kW straight to discharging: signed power may move one step, so the
+        # discharge is held at 0 until the charge has come down (a 6 kW swing is refused).
+        (regs(mode=4, charge=5), {MODE: 6, CHARGE_CAP: 0, DISCHARGE_CAP: 5}, DISCHARGE_CAP, 0.0),
+        (
+            regs(mode=6, **{DISCHARGE_CAP: 5}),
+            {MODE: 3, CHARGE_CAP: 1, DISCHARGE_CAP: 0},
+            CHARGE_CAP,
+            0.0,
+        ),
+        (
+            regs(mode=6, **{DISCHARGE_CAP: 0.5}),
+            {MODE: 3, CHARGE_CAP: 1, DISCHARGE_CAP: 0},
+            CHARGE_CAP,
+            0.5,
+        ),
         (regs(mode=6, **{DISCHARGE_CAP: 0.5}), {DISCHARGE_CAP: 2}, DISCHARGE_CAP, 1.5),
     ],
 )
@@ -643,9 +678,13 @@ def test_custom_step_and_ramp_over_cycles() -> None:
     assert caps == [0.5, 1.0, 1.5, 2.0, 2.0, 2.0]
 
 
-def test_unknown_current_state_is_stepped_from_zero() -> None:
+def test_unknown_current_state_is_stepped_from_the_worst_case() -> None:
+    # Nothing known: the plant may be discharging at its rating, so a charge may not start yet.
     verdict = auto({**TAKE_CHARGE, CHARGE_CAP: 4.0}, {})
     assert verdict.allowed
+    assert verdict.writes[CHARGE_CAP] == 0.0
+    # Known released: one step from zero.
+    verdict = auto({**TAKE_CHARGE, CHARGE_CAP: 4.0}, {ENABLE: 0})
     assert verdict.writes[CHARGE_CAP] == 1.0
 
 

@@ -44,3 +44,34 @@ async def test_limits_outside_hard_bounds_are_refused(
     assert control_entry.options["readback_delay_s"] == pytest.approx(0.05)
     # Saving options reloads the entry; let that finish before teardown.
     await hass.async_block_till_done(wait_background_tasks=True)
+
+
+async def test_poll_intervals_may_not_outrun_the_freshness_limits(
+    hass: HomeAssistant, control_entry: MockConfigEntry
+) -> None:
+    """A live interval of 300 s against a 30 s SoC age limit is refused; nothing changes."""
+    await setup_entry(hass, control_entry)
+    before = dict(control_entry.options)
+    result = await hass.config_entries.options.async_init(control_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], user_input={"next_step_id": "polling"}
+    )
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], user_input={"live_interval": 300}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "live_interval_exceeds_age"}
+    assert result["description_placeholders"]["age"] == "30"
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], user_input={"live_interval": 5, "slow_interval": 600}
+    )
+    assert result["errors"] == {"base": "slow_interval_exceeds_age"}
+    assert dict(control_entry.options) == before
+    # Raising the age limit with the interval is accepted.
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        user_input={"live_interval": 60, "slow_interval": 60, "max_telemetry_age_s": 120},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert control_entry.options["live_interval"] == 60
+    await hass.async_block_till_done(wait_background_tasks=True)

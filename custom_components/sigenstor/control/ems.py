@@ -38,7 +38,15 @@ import math
 import re
 from typing import Final, Literal
 
-from .guard import ALLOWED_REGISTERS, CHARGE_CAP, DISCHARGE_CAP, ENABLE, MODE, PHASE
+from .guard import (
+    ALLOWED_REGISTERS,
+    CHARGE_CAP,
+    DISCHARGE_CAP,
+    ENABLE,
+    MAX_DURATION_S,
+    MODE,
+    PHASE,
+)
 
 Source = Literal["grid", "pv"]
 GLOBAL_LIMITS_SPC: Final = 113
@@ -105,6 +113,12 @@ def validate(command: Command) -> Command:
     duration = duration_of(command)
     if duration is not None and duration <= timedelta(0):
         raise CommandError("invalid_duration", {"duration": str(duration)})
+    if duration is not None and duration > timedelta(seconds=MAX_DURATION_S):
+        # Bounded so that start + duration can never overflow a datetime.
+        raise CommandError(
+            "duration_too_long",
+            {"duration": str(duration), "max_days": str(MAX_DURATION_S // 86400)},
+        )
     return command
 
 

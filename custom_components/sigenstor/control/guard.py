@@ -17,6 +17,10 @@ and discharge power before and after the write (`commanded`) and applies the rul
 Unknown registers are read pessimistically: the least forcing value before the write, the most
 forcing one after it, so missing knowledge can only make the guard stricter.
 
+Every reading is checked against physical bounds first (`sanitize`): SoC outside 0-100 %, a cell
+temperature outside -40..90 °C, a cap above 1.5 x the rated power (or `MAX_POWER_KW`), an enable
+flag that is not 0/1: such a value is unknown (stale), never trusted.
+
 Rules, in the order checked (the first failing rule is reported):
 1. `register_not_allowed`: only `ALLOWED_REGISTERS` are ever written, for every origin.
 2. `value_out_of_range`: enums must be valid (mode 1-6 only: 0 would hand the PCS to stale
@@ -24,32 +28,38 @@ Rules, in the order checked (the first failing rule is reported):
    [0, 100]. `cutoff_outside_soc_window`: 40047 may not exceed max_soc, 40048 may not go
    below min_soc, or the plant itself would charge or discharge past the owner's bounds.
    Rules 1-2 apply to every write, including releases.
-3. A command *toward safety* is allowed at once, whatever its origin, emergency stop, spacing or
-   telemetry age: a guard must never stop you making the plant safer. Toward safety means the
-   plant ends released (40029 = 0) or in standby (40031 = 1), or every write only lowers a
-   charge/discharge cap (to 0, or to at most its known current value).
-4. `emergency_stop`: blocks every other automatic write.
+3. `emergency_stop`: while engaged, only a release passes (the plant ends with 40029 = 0
+   known), whatever the origin: the owner's own forcing writes are blocked too.
+4. A command *toward safety* is allowed at once, whatever its origin, spacing or telemetry age:
+   a guard must never stop you making the plant safer. Toward safety means the plant ends
+   released (40029 = 0), or, without taking control (40029 0 -> 1 is never toward safety) and
+   touching only 40029-40035, it provably forces no more in either direction: caps only lowered
+   (to 0, or to at most their known value), or a mode whose commanded power is at most the
+   least the plant may be forcing now (standby and self-consumption command none).
 5. `write_spacing`: other automatic writes need `min_write_interval_s` since the last automatic
    write (a command written in one cycle counts as one write).
 6. `stale_telemetry`: a write that leaves the plant forced to charge or discharge needs SoC
    telemetry no older than `max_telemetry_age_s` and temperature no older than
-   `max_temperature_age_s` (both present; a timestamp more than that far in the future counts
-   as stale too).
+   `max_temperature_age_s` (both present and plausible; a timestamp more than that far in the
+   future counts as stale too).
 7. `max_soc` / `min_soc`: no new or stronger forced charge at SoC >= max_soc, no new or stronger
    forced discharge at SoC <= min_soc.
 8. `temperature`: no new or stronger forced charge or discharge outside [min_temp, max_temp]
    (the bounds themselves are allowed: the design forbids > 45 °C and < 0 °C).
-9. `power_step`: an automatic write may raise commanded charge (or discharge) power by at most
-   `max_step_kw` over what was commanded in that direction before. When the command writes the
-   cap for that direction the guard clamps it to before + step (verdict allowed, `adjusted`),
-   so the controller steps toward its target over successive cycles; otherwise (e.g. a lone mode
-   switch onto a large cap) it refuses. Lowering power is never limited. Non-automatic writes
-   (the owner's manual writes and overrides) pass rules 1-8 but are neither spaced nor stepped;
-   `is_automatic(origin)` gives the default flag.
+9. `power_step`: an automatic write may raise the commanded power by at most `max_step_kw`,
+   measured on *signed* power (charge +, discharge -): a switch from discharging 5 kW to
+   charging counts the whole swing, so the charge may start only once the discharge has been
+   stepped down. When the command writes the cap for that direction the guard clamps it (to 0
+   at least; verdict allowed, `adjusted`), so the controller steps toward its target over
+   successive cycles; otherwise (e.g. a lone mode switch onto a large cap) it refuses. Lowering
+   power is never limited. Non-automatic writes (the owner's manual writes and overrides) pass
+   rules 1-8 but are neither spaced nor stepped; `is_automatic(origin)` gives the default flag.
 
 Rules 7-8 look at increases: a write that does not add charge or discharge is not refused for
 the state the plant is already in. `current_violations` tells the controller when the present
-state breaks a rule so it can release.
+state breaks a rule so it can release. The controller asks the guard once per Modbus request,
+against the state the previous requests of the same command leave, so every request on the wire
+is judged, not only the final state.
 """
 
 from __future__ import annotations
@@ -102,6 +112,12 @@ ENUM_VALUES: Final[Mapping[str, frozenset[int]]] = {
 }
 # Sanity ceiling for any power cap; residential plants are far below it.
 MAX_POWER_KW: Final = 1000.0
+# The control block: 40029-40035, taken and released in one request.
+CONTROL_BLOCK: Final = (ENABLE, PHASE, MODE, CHARGE_CAP, DISCHARGE_CAP)
+# Physical bounds of readings; outside them a reading is garbage, i.e. unknown.
+SOC_BOUNDS: Final = (0.0, 100.0)
+CELL_TEMP_BOUNDS: Final = (-40.0, 90.0)
+PLAUSIBLE_POWER_FACTOR: Final = 1.5  # a power reading may exceed the rating by this much
 
 
 class Direction(StrEnum):
@@ -164,6 +180,8 @@ HARD_BOUNDS: Final[Mapping[str, tuple[float, float]]] = {
     "max_telemetry_age_s": (5.0, 600.0),
     "max_temperature_age_s": (30.0, 3600.0),
 }
+# Durations of overrides and schedules may not exceed this (a hostile value would overflow).
+MAX_DURATION_S: Final = 7 * 24 * 3600
 
 
 class LimitsError(ValueError):
@@ -209,6 +227,67 @@ def limits_from_options(options: Mapping[str, object]) -> SafetyLimits:
             raise LimitsError("limit_not_a_number", {"field": name, "value": str(value)})
         chosen[name] = float(value)
     return validate_limits(replace(SafetyLimits(), **chosen))
+
+
+def validate_intervals(limits: SafetyLimits, live_s: float, slow_s: float) -> None:
+    """Raise LimitsError when a poll interval could outrun the freshness limit it feeds.
+
+    SoC comes from the live tier, temperatures from the slow tier; each interval must fit twice
+    into its age limit, so one missed poll never makes an override look stale.
+    """
+    for field, interval, age in (
+        ("live_interval", live_s, limits.max_telemetry_age_s),
+        ("slow_interval", slow_s, limits.max_temperature_age_s),
+    ):
+        if 2 * interval > age:
+            raise LimitsError(
+                f"{field}_exceeds_age",
+                {"field": field, "value": f"{interval:g}", "age": f"{age:g}"},
+            )
+
+
+def plausible(value: float | None, bounds: tuple[float, float]) -> float | None:
+    """`value` when it is a finite number inside `bounds`, else None (garbage is unknown)."""
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if not math.isfinite(value) or not bounds[0] <= value <= bounds[1]:
+        return None
+    return float(value)
+
+
+def plausible_rating(value: float | None) -> float | None:
+    """A rated power (kW) that can be true, else None."""
+    rating = plausible(value, (0.0, MAX_POWER_KW))
+    return rating if rating else None
+
+
+def sanitize(
+    registers: Mapping[str, float | None],
+    rated_charge_kw: float | None,
+    rated_discharge_kw: float | None,
+) -> dict[str, float | None]:
+    """Drop register readings that cannot be true (they become unknown, read pessimistically)."""
+    out: dict[str, float | None] = {}
+    top = max(rated_charge_kw or 0.0, rated_discharge_kw or 0.0) * PLAUSIBLE_POWER_FACTOR
+    ceiling = min(top, MAX_POWER_KW) if top > 0 else MAX_POWER_KW
+    for key, value in registers.items():
+        if value is None:
+            out[key] = None  # unset cap: a real, legal state
+            continue
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            continue
+        if key == ENABLE and value not in (0, 1):
+            continue
+        if key in POWER_KEYS and not 0.0 <= value <= ceiling:
+            continue
+        if key in SOC_KEYS and not 0.0 <= value <= 100.0:
+            continue
+        out[key] = value
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,17 +405,29 @@ def _value_problem(key: str, value: float, limits: SafetyLimits) -> tuple[Rule, 
     return None
 
 
-def is_toward_safety(writes: Mapping[str, float], current: Mapping[str, float | None]) -> bool:
-    """Whether a command only makes the plant safer (released, standby, or caps lowered)."""
+def is_toward_safety(
+    writes: Mapping[str, float],
+    current: Mapping[str, float | None],
+    rated_charge_kw: float | None = None,
+    rated_discharge_kw: float | None = None,
+) -> bool:
+    """Whether a command provably makes the plant no more forced (see rule 4)."""
     if not writes:
         return False
     after = {**current, **writes}
-    if after.get(ENABLE, -1) == 0 or after.get(MODE, -1) == 1:
+    if after.get(ENABLE, -1) == 0:
         return True
+    if writes.get(ENABLE, 1) != 1 or (ENABLE in writes and current.get(ENABLE, -1) != 1):
+        return False  # taking control (or an invalid flag) is never toward safety
+    if any(key not in CONTROL_BLOCK for key in writes):
+        return False
+    if MODE in writes:
+        rated = (rated_charge_kw, rated_discharge_kw)
+        before = commanded(current, *rated, high=False)
+        then = commanded(after, *rated, high=True)
+        return then.charge_kw <= before.charge_kw and then.discharge_kw <= before.discharge_kw
     for key, value in writes.items():
-        if key not in (CHARGE_CAP, DISCHARGE_CAP):
-            return False
-        if value == 0:
+        if key not in (CHARGE_CAP, DISCHARGE_CAP) or value == 0:
             continue
         if key not in current:
             return False  # unknown current cap: only 0 is provably lower
@@ -346,6 +437,11 @@ def is_toward_safety(writes: Mapping[str, float], current: Mapping[str, float | 
     return True
 
 
+def is_release(writes: Mapping[str, float], current: Mapping[str, float | None]) -> bool:
+    """Whether the plant provably ends released (40029 = 0) after `writes`."""
+    return {**current, **writes}.get(ENABLE, -1) == 0
+
+
 def _age_s(at: datetime | None, now: datetime) -> float | None:
     """Seconds since `at`, None when unknown."""
     return None if at is None else (now - at).total_seconds()
@@ -353,10 +449,10 @@ def _age_s(at: datetime | None, now: datetime) -> float | None:
 
 def _stale_reason(snapshot: PlantSnapshot, limits: SafetyLimits, now: datetime) -> str | None:
     """Why the telemetry cannot vouch for a forcing write, or None when it can."""
-    if snapshot.soc is None or math.isnan(snapshot.soc):
-        return "no SoC reading"
-    if snapshot.battery_temp_c is None or math.isnan(snapshot.battery_temp_c):
-        return "no battery temperature reading"
+    if plausible(snapshot.soc, SOC_BOUNDS) is None:
+        return f"no plausible SoC reading ({snapshot.soc})"
+    if plausible(snapshot.battery_temp_c, CELL_TEMP_BOUNDS) is None:
+        return f"no plausible battery temperature reading ({snapshot.battery_temp_c})"
     age = _age_s(snapshot.timestamp, now)
     if age is None or abs(age) > limits.max_telemetry_age_s:
         return f"SoC telemetry age {age} s exceeds {limits.max_telemetry_age_s:g} s"
@@ -373,14 +469,21 @@ def _refuse(rule: Rule, reason: str, writes: Mapping[str, float]) -> CommandVerd
 
 
 def _clamp_step(
-    writes: dict[str, float], snapshot: PlantSnapshot, before: Commanded, step: float
+    writes: dict[str, float], snapshot: PlantSnapshot, step: float
 ) -> tuple[bool, str | None]:
-    """Apply rule 9 in place: clamp caps that rise too fast; (adjusted, refusal reason)."""
+    """Apply rule 9 in place on signed power; returns (adjusted, refusal reason)."""
     adjusted = False
     rated = (snapshot.rated_charge_kw, snapshot.rated_discharge_kw)
+    low = commanded(snapshot.registers, *rated, high=False)
+    high = commanded(snapshot.registers, *rated, high=True)
+    # Signed before-power, read on the strict side: a discharge counts against a new charge.
+    ceilings = {
+        "charge_kw": max(0.0, low.charge_kw - high.discharge_kw + step),
+        "discharge_kw": max(0.0, low.discharge_kw - high.charge_kw + step),
+    }
     for key, attr in ((CHARGE_CAP, "charge_kw"), (DISCHARGE_CAP, "discharge_kw")):
         after = commanded({**snapshot.registers, **writes}, *rated)
-        allowed = getattr(before, attr) + step
+        allowed = ceilings[attr]
         if getattr(after, attr) <= allowed + 1e-9:
             continue
         if key not in writes:
@@ -407,17 +510,18 @@ def check_command(
         problem = _value_problem(key, value, limits)
         if problem is not None:
             return _refuse(*problem, proposal)
-    if is_toward_safety(proposal, snapshot.registers):
+    rated = (snapshot.rated_charge_kw, snapshot.rated_discharge_kw)
+    snapshot = replace(snapshot, registers=sanitize(snapshot.registers, *rated))
+    if state.emergency_stop and not is_release(proposal, snapshot.registers):
+        return _refuse(Rule.EMERGENCY_STOP, "emergency stop is engaged: only releases", proposal)
+    if is_toward_safety(proposal, snapshot.registers, *rated):
         return CommandVerdict(True, None, "toward safety", proposal, toward_safety=True)
-    if automatic and state.emergency_stop:
-        return _refuse(Rule.EMERGENCY_STOP, "emergency stop is engaged", proposal)
     if automatic and state.last_automatic_write is not None:
         since = (now - state.last_automatic_write).total_seconds()
         if since < limits.min_write_interval_s:
             gap = limits.min_write_interval_s
             msg = f"{since:.0f} s since the last automatic write (< {gap:g} s)"
             return _refuse(Rule.WRITE_SPACING, msg, proposal)
-    rated = (snapshot.rated_charge_kw, snapshot.rated_discharge_kw)
     before = commanded(snapshot.registers, *rated, high=False)
     after = commanded({**snapshot.registers, **proposal}, *rated)
     if after.charge_kw > 0 or after.discharge_kw > 0:
@@ -426,7 +530,8 @@ def check_command(
             return _refuse(Rule.STALE_TELEMETRY, stale, proposal)
     more_charge = after.charge_kw > before.charge_kw
     more_discharge = after.discharge_kw > before.discharge_kw
-    soc, temp = snapshot.soc, snapshot.battery_temp_c
+    soc = plausible(snapshot.soc, SOC_BOUNDS)
+    temp = plausible(snapshot.battery_temp_c, CELL_TEMP_BOUNDS)
     if more_charge and soc is not None and soc >= limits.max_soc:
         return _refuse(Rule.MAX_SOC, f"SoC {soc} % is at or above {limits.max_soc:g} %", proposal)
     if more_discharge and soc is not None and soc <= limits.min_soc:
@@ -437,7 +542,7 @@ def check_command(
         msg = f"battery {temp} °C outside {limits.min_temp_c:g}-{limits.max_temp_c:g} °C"
         return _refuse(Rule.TEMPERATURE, msg, proposal)
     if automatic:
-        adjusted, refusal = _clamp_step(proposal, snapshot, before, limits.max_step_kw)
+        adjusted, refusal = _clamp_step(proposal, snapshot, limits.max_step_kw)
         if refusal is not None:
             return _refuse(Rule.POWER_STEP, refusal, dict(writes))
         if adjusted:
@@ -476,13 +581,14 @@ def current_violations(
 ) -> tuple[Rule, ...]:
     """Rules the plant's present forced state breaks; the controller should then release."""
     rated = (snapshot.rated_charge_kw, snapshot.rated_discharge_kw)
-    now_cmd = commanded(snapshot.registers, *rated)
+    now_cmd = commanded(sanitize(snapshot.registers, *rated), *rated)
     if now_cmd.charge_kw <= 0 and now_cmd.discharge_kw <= 0:
         return ()
     found: list[Rule] = []
     if _stale_reason(snapshot, limits, now) is not None:
         found.append(Rule.STALE_TELEMETRY)
-    soc, temp = snapshot.soc, snapshot.battery_temp_c
+    soc = plausible(snapshot.soc, SOC_BOUNDS)
+    temp = plausible(snapshot.battery_temp_c, CELL_TEMP_BOUNDS)
     if soc is not None and now_cmd.charge_kw > 0 and soc >= limits.max_soc:
         found.append(Rule.MAX_SOC)
     if soc is not None and now_cmd.discharge_kw > 0 and soc <= limits.min_soc:
