@@ -91,11 +91,13 @@ class Simulator:
         while True:
             await asyncio.sleep(TICK_S)
             now = loop.time()
+            self._server.apply_due()
             self.plant.step((now - last) * self.config.speed)
             last = now
 
     def step(self, seconds: float) -> None:
         """Advance simulated time by `seconds` at once (deterministic)."""
+        self._server.apply_due()
         self.plant.step(seconds)
 
     def set_value(self, key: str, value: Value, unit_id: int | None = None) -> None:
@@ -112,4 +114,5 @@ class Simulator:
 
     def value(self, key: str, unit_id: int | None = None) -> Value:
         """What a read of register `key` returns now, decoded (unit defaults: 247 or 1)."""
+        self._server.apply_due()
         return self._image.value(key, unit_id)

@@ -12,6 +12,8 @@ DROPPED = "dropped"  # connection closed instead of answering
 IGNORED = "ignored"  # write acknowledged but not applied (ignore_writes fault)
 OFFLINE = "offline"  # no answer at all: unit offline or unknown
 BROADCAST = "broadcast"  # unit 0: applied, never answered
+LOST = "lost"  # carried out (a write applied), then the connection closed instead of answering
+DELAYED = "delayed"  # write acknowledged now, applied only after `apply_delay_s`
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +29,7 @@ class RequestRecord:
     address: int
     count: int
     values: tuple[int, ...] | None  # words written (0x06/0x10), None for reads
-    response: str  # one of OK, EXCEPTION, DROPPED, IGNORED, OFFLINE, BROADCAST
+    response: str  # one of OK, EXCEPTION, DROPPED, IGNORED, OFFLINE, BROADCAST, LOST, DELAYED
     exception_code: int | None = None
 
     @property
@@ -63,6 +65,8 @@ class Faults:
     offline_units: set[int] = field(default_factory=set)  # never answered: client times out
     ignore_writes: bool = False  # acknowledge writes without applying them
     drop_next_requests: int = 0  # close the connection instead of answering the next N requests
+    lose_next_answers: int = 0  # carry out the next N requests, then close instead of answering
+    apply_delay_s: float = 0.0  # acknowledge writes at once, apply them this much later
     rules: list[ExceptionRule] = field(default_factory=list)
     _dropper: Callable[[], int] | None = field(default=None, repr=False, init=False, compare=False)
 
@@ -115,4 +119,6 @@ class Faults:
         self.offline_units.clear()
         self.ignore_writes = False
         self.drop_next_requests = 0
+        self.lose_next_answers = 0
+        self.apply_delay_s = 0.0
         self.rules.clear()

@@ -10,7 +10,18 @@ import struct
 import time
 from typing import Final, Protocol
 
-from .faults import BROADCAST, DROPPED, EXCEPTION, IGNORED, OFFLINE, OK, Faults, RequestRecord
+from .faults import (
+    BROADCAST,
+    DELAYED,
+    DROPPED,
+    EXCEPTION,
+    IGNORED,
+    LOST,
+    OFFLINE,
+    OK,
+    Faults,
+    RequestRecord,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -79,6 +90,8 @@ class ModbusTcpServer:
         self._writers: set[asyncio.StreamWriter] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._connections = 0
+        # Slowly applied writes: (due monotonic time, unit, address, words), in arrival order.
+        self._delayed: list[tuple[float, int, int, list[int]]] = []
         faults.attach(self.drop_connections)
 
     @property
@@ -108,6 +121,14 @@ class ModbusTcpServer:
             await asyncio.gather(*self._tasks, return_exceptions=True)
         await self._server.wait_closed()
         self._server = None
+
+    def apply_due(self) -> None:
+        """Apply slowly applied writes whose time has come (in the order they arrived)."""
+        now = monotonic()
+        while self._delayed and self._delayed[0][0] <= now:
+            _, unit, address, words = self._delayed.pop(0)
+            with contextlib.suppress(ModbusError):
+                self._backend.write(unit, address, words, apply=True)
 
     def drop_connections(self) -> int:
         """Close all open connections (the fault a flaky Wi-Fi link produces)."""
@@ -148,6 +169,7 @@ class ModbusTcpServer:
     ) -> bool:
         """Handle one request; False when the connection must be closed."""
         arrived, wall = monotonic(), time.time()
+        self.apply_due()
         request, parse_error = _parse(pdu)
         response, code, reply = self._execute(unit, request, parse_error)
         record = RequestRecord(
@@ -176,7 +198,7 @@ class ModbusTcpServer:
             response,
             f" 0x{code:02X}" if code is not None else "",
         )
-        if response == DROPPED:
+        if response in (DROPPED, LOST):
             return False
         if reply is None:
             return True
@@ -210,20 +232,36 @@ class ModbusTcpServer:
         injected = self._faults.exception_code(unit, fc, request.address, request.count)
         if injected is not None:
             return EXCEPTION, injected, _exception(fc, injected)
+        response, code, reply = self._carry_out(unit, request)
+        if code is None and self._faults.lose_next_answers > 0:
+            # Done on the device, but the answer never reaches the client.
+            self._faults.lose_next_answers -= 1
+            return LOST, None, None
+        return response, code, reply
+
+    def _carry_out(self, unit: int, request: _Request) -> tuple[str, int | None, bytes | None]:
+        """Read or write the register image (writes may be ignored or delayed by faults)."""
+        fc = request.function_code
         try:
             if request.values is None:
                 words = self._backend.read(unit, request.address, request.count)
                 payload = b"".join(w.to_bytes(2, "big") for w in words)
                 return OK, None, bytes([fc, len(payload)]) + payload
-            apply = not self._faults.ignore_writes
-            self._backend.write(unit, request.address, list(request.values), apply=apply)
+            words = list(request.values)
+            delay = self._faults.apply_delay_s
+            apply = not self._faults.ignore_writes and delay <= 0
+            self._backend.write(unit, request.address, words, apply=apply)
         except ModbusError as err:
             return EXCEPTION, err.code, _exception(fc, err.code)
+        response = OK if apply else IGNORED
+        if not self._faults.ignore_writes and delay > 0:
+            self._delayed.append((monotonic() + delay, unit, request.address, words))
+            response = DELAYED
         if fc == WRITE_SINGLE:
-            reply = struct.pack(">BHH", fc, request.address, request.values[0])
+            reply = struct.pack(">BHH", fc, request.address, words[0])
         else:
             reply = struct.pack(">BHH", fc, request.address, request.count)
-        return (OK if apply else IGNORED), None, reply
+        return response, None, reply
 
 
 def monotonic() -> float:

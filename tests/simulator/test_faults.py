@@ -11,7 +11,7 @@ import pytest
 
 from simulator import Simulator
 
-from .conftest import read, write
+from .conftest import read, read_holding, write
 
 pytestmark = pytest.mark.pymodbus_compat
 
@@ -132,3 +132,37 @@ async def test_request_log_records_arrival_times(sim: Simulator, client) -> None
     assert second.is_write
     assert second.exception_code is None
     assert first.connection == second.connection
+
+
+async def test_lost_answer_after_the_write_was_applied(sim: Simulator) -> None:
+    modbus = AsyncModbusTcpClient(
+        "127.0.0.1", port=sim.port, timeout=0.5, retries=0, reconnect_delay=0
+    )
+    await modbus.connect()
+    try:
+        sim.faults.lose_next_answers = 1
+        with pytest.raises(ModbusException):
+            await write(modbus, 40029, [1])
+        assert sim.requests[-1].response == "lost"
+        assert sim.value("remote_ems_enable") == 1  # applied although never answered
+        assert sim.faults.lose_next_answers == 0
+        await asyncio.sleep(0.05)
+        assert await modbus.connect()
+        assert not (await write(modbus, 40029, [0])).isError()
+        assert sim.value("remote_ems_enable") == 0
+    finally:
+        modbus.close()
+
+
+async def test_slow_apply_shows_new_values_only_after_the_delay(sim: Simulator, client) -> None:
+    sim.faults.apply_delay_s = 0.3
+    assert not (await write(client, 40029, [1])).isError()
+    assert sim.requests[-1].response == "delayed"
+    assert not (await write(client, 40031, [3])).isError()
+    assert (await read_holding(client, 40029, 3)).registers == [0, 0, 2]
+    await asyncio.sleep(0.35)
+    # Applied in arrival order, visible to reads and to the Python API alike.
+    assert (await read_holding(client, 40029, 3)).registers == [1, 0, 3]
+    assert sim.value("remote_ems_control_mode") == 3
+    sim.faults.clear()
+    assert sim.faults.apply_delay_s == 0
