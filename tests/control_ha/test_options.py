@@ -61,7 +61,9 @@ async def test_poll_intervals_may_not_outrun_the_freshness_limits(
     )
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "live_interval_exceeds_age"}
-    assert result["description_placeholders"]["age"] == "30"
+    placeholders = result["description_placeholders"]
+    assert placeholders is not None
+    assert placeholders["age"] == "30"
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], user_input={"live_interval": 5, "slow_interval": 600}
     )
