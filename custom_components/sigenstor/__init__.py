@@ -32,6 +32,7 @@ from .const import (
 )
 from .control.controller import SigenController
 from .control.plant_view import CONTROL_KEYS
+from .control.release import async_stop_releaser
 from .control.store import async_remove_control_data
 from .coordinator import LinkMonitor, SigenConfigEntry, SigenCoordinator, SigenRuntimeData
 from .entity import SigenEntityDescription, inverter_identifier, plant_identifier, unique_id_for
@@ -129,6 +130,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
     """Connect, take the first live reading, then poll each tier at its own pace."""
     host: str = entry.data[CONF_HOST]
     inverter_ids = parse_unit_ids(entry.data[CONF_INVERTERS])
+    # A releaser still at work after the last unload goes first: one connection per plant.
+    await async_stop_releaser(hass, entry.entry_id)
     serial: str = entry.data[CONF_SERIAL]
     client = SigenClient(
         host,
@@ -178,7 +181,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
     async def _close(_: Event | None = None) -> None:
         # Release Remote EMS before the link goes: the plant never reverts on its own.
         await optimiser.async_shutdown()
-        await controller.async_shutdown()
+        await controller.async_shutdown(final=True)
         await client.close()
 
     entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _close))

@@ -77,10 +77,45 @@ class ControlBinarySensor(ControlEntity, BinarySensorEntity):
             return self.controller.emergency_stop
         return self.controller.override is not None
 
+    @property
+    def extra_state_attributes(self) -> dict[str, str | float | None] | None:
+        """Who has the plant and the last problem (the override sensor only)."""
+        if self.entity_description.key == "emergency_stop":
+            return None
+        return {
+            "control": self.controller.status,
+            "problem": self.controller.problem,
+            "external_mode": self.controller.external_mode,
+        }
+
+
+CONTROL_STATES = ["released", "releasing", "override", "automatic", "external", "emergency_stop"]
+
+
+class ControlStateSensor(ControlEntity, SensorEntity):
+    """Who has the plant now, including another controller (a VPP) and an unconfirmed release."""
+
+    def __init__(self, entry: SigenConfigEntry) -> None:
+        """Describe the sensor."""
+        super().__init__(
+            entry,
+            SensorEntityDescription(
+                key="control_state",
+                translation_key="control_state",
+                device_class=SensorDeviceClass.ENUM,
+                options=CONTROL_STATES,
+            ),
+        )
+
+    @property
+    def native_value(self) -> str:
+        """The controller's status."""
+        return self.controller.status
+
 
 def control_sensors(entry: SigenConfigEntry) -> list[SensorEntity]:
     """Sensors the sensor platform adds for the controller."""
-    return [OverrideRemainingSensor(entry)]
+    return [OverrideRemainingSensor(entry), ControlStateSensor(entry)]
 
 
 def control_binary_sensors(entry: SigenConfigEntry) -> list[BinarySensorEntity]:

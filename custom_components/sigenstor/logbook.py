@@ -10,7 +10,7 @@ from homeassistant.core import Event, HomeAssistant, callback
 
 from .const import DOMAIN
 from .control.alerts import EVENT_ALERT
-from .control.controller import EVENT_WRITE
+from .control.writer import EVENT_WRITE
 
 type Describer = Callable[[Event], dict[str, str]]
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 import functools
 import json
 import os
 from pathlib import Path
 import threading
+from typing import Any
 
 import pytest
 
@@ -259,4 +261,59 @@ def test_record_fields_are_only_register_facts() -> None:
         "rule",
         "reason",
         "error",
+        "request",
     }
+
+
+def test_a_batch_is_one_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = AuditLog(tmp_path / "audit.jsonl")
+    log.append(record(0))
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def spy(fd: int) -> None:
+        synced.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    batch = [record(i, result="intent", request=7) for i in range(1, 6)]
+    log.append_many(batch)
+    assert len(synced) == 1
+    assert log.read()[1:] == batch
+    assert {r.request for r in log.read()} == {None, 7}
+
+
+class FullDisk(AuditLog):
+    """An audit log whose disk is full while `full` is set."""
+
+    full = False
+
+    def append_many(self, records):
+        if self.full:
+            raise OSError(28, "No space left on device")
+        super().append_many(records)
+
+
+def _sync_runner(target: Callable[..., Any], *args: Any) -> Awaitable[Any]:
+    async def run() -> Any:
+        return target(*args)
+
+    return run()
+
+
+async def test_refused_batches_are_kept_or_raised(tmp_path: Path) -> None:
+    disk = FullDisk(tmp_path / "audit.jsonl")
+    log = AsyncAuditLog(disk, _sync_runner)
+    disk.full = True
+    with pytest.raises(OSError, match="No space"):
+        await log.append_many([record(0, result="intent")], keep=False)
+    assert log.backlog == []  # a refused intent is not kept: its write is refused instead
+    kept = [record(1, result="intent"), record(2, result="ok")]
+    assert await log.append_many(kept, keep=True) is False
+    assert log.backlog == kept
+    assert await log.read() == kept  # visible while waiting for the disk
+    disk.full = False
+    assert await log.append_many([record(3)], keep=True) is True
+    assert log.backlog == []
+    assert [r.time for r in disk.read()] == [r.time for r in [*kept, record(3)]]
+    assert await log.read(limit=0) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from homeassistant.core import HomeAssistant
@@ -24,6 +25,16 @@ async def settle(hass: HomeAssistant) -> None:
     """Let the read-back (and anything it triggers) finish."""
     await asyncio.sleep(READBACK_S * 2)
     await hass.async_block_till_done(wait_background_tasks=True)
+
+
+async def wait_for(hass: HomeAssistant, done: Callable[[], bool], within: float = 5.0) -> None:
+    """Let the controller work until `done()` holds (read-backs run on real time)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not done():
+        assert loop.time() < deadline, "timed out waiting for the controller"
+        await asyncio.sleep(READBACK_S / 2)
+        await hass.async_block_till_done()
 
 
 def writes(sim: Simulator, since: int = 0) -> list[RequestRecord]:

@@ -7,7 +7,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.sigenstor.control import ems
-from custom_components.sigenstor.control.controller import ControlError, SigenController
+from custom_components.sigenstor.control.controller import SigenController
+from custom_components.sigenstor.control.errors import ControlError
 from simulator import Simulator
 
 from ..integration.helpers import setup_entry

@@ -7,8 +7,10 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.sigenstor.control import ems
 from custom_components.sigenstor.control.alerts import EVENT_ALERT
-from custom_components.sigenstor.control.controller import EVENT_WRITE, controller_for
+from custom_components.sigenstor.control.controller import controller_for
+from custom_components.sigenstor.control.writer import EVENT_WRITE, WriteRefusedError
 from custom_components.sigenstor.logbook import describe_write
 from simulator import Simulator
 
@@ -79,13 +81,23 @@ async def test_emergency_stop_blocks_automatic_writes(
     assert controller.emergency_stop
     start = len(simulator.requests)
     with pytest.raises(HomeAssistantError) as err:
-        await controller.async_write(
-            {"remote_ems_enable": 1, "remote_ems_control_mode": 3}, origin="optimiser"
+        await controller.async_automatic(ems.ForceCharge(2, 90), "optimiser")
+    assert err.value.translation_key == "emergency_stop_engaged"
+    with pytest.raises(HomeAssistantError) as err:
+        await controller.async_force(ems.ForceHold())
+    assert err.value.translation_key == "emergency_stop_engaged"
+    # Below the controller's own check the guard refuses too, on the wire's behalf.
+    with pytest.raises(WriteRefusedError) as refused:
+        await controller.writer.send(
+            {
+                "remote_ems_enable": 1,
+                "independent_phase_control_enable": 0,
+                "remote_ems_control_mode": 1,
+            },
+            origin="optimiser",
+            automatic=True,
         )
-    assert err.value.translation_placeholders == {
-        "rule": "emergency_stop",
-        "reason": "emergency stop is engaged",
-    }
+    assert refused.value.rule == "emergency_stop"
     assert writes(simulator, start) == []
     await hass.async_block_till_done()
     assert [e.data["kind"] for e in alerts] == ["emergency_stop", "guard_refusal"]

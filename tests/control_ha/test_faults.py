@@ -15,13 +15,14 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.sigenstor.const import DOMAIN
-from custom_components.sigenstor.control import controller as control
+from custom_components.sigenstor.control import controller as control, reconciler
 from custom_components.sigenstor.control.alerts import EVENT_ALERT
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID
 from simulator import Simulator
 
-from ..integration.helpers import setup_entry
-from .helpers import call, settle, writes
+from ..conftest import SERIAL
+from ..integration.helpers import entity_id, setup_entry
+from .helpers import call, settle, wait_for, writes
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
@@ -46,22 +47,27 @@ async def _audit(hass: HomeAssistant, entry_id: str) -> list[dict[str, Any]]:
     return cast(list[dict[str, Any]], records)
 
 
-async def test_ignored_write_is_reverted_alerted_and_audited(
-    hass: HomeAssistant, simulator: Simulator, control_entry: MockConfigEntry
+async def test_ignored_write_is_given_up_released_alerted_and_audited(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    control_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """A write the plant acknowledges but does not apply: revert, alert, audit."""
+    """A write the plant acknowledges but does not apply: never re-forced, released, told once."""
     alerts: list[Event] = []
     hass.bus.async_listen(EVENT_ALERT, alerts.append)
     await setup_entry(hass, control_entry)
+    controller = control.controller_for(hass, control_entry.entry_id)
+    assert controller is not None
     simulator.faults.ignore_writes = True
     start = len(simulator.requests)
     await call(hass, "force_charge", control_entry.entry_id, power=2, target_soc=90)
-    await settle(hass)
+    await wait_for(hass, lambda: controller.status == "released")
     sent = writes(simulator, start)
-    assert len(sent) == 2  # the command, then the revert to the previous values
-    assert sent[1].address == 40029
+    # The command, then the release: nothing that forces is ever written to "undo" anything.
+    assert [(r.address, r.count) for r in sent] == [(40029, 7), (40029, 7)]
     assert sent[1].values is not None
-    assert sent[1].values[0] == 0  # 40029 back to 0
+    assert sent[1].values[0] == 0
     assert simulator.value("remote_ems_enable") == 0
     assert {e.data["kind"] for e in alerts} == {"write_not_confirmed"}
     assert any(e.data.get("register") == "remote_ems_enable" for e in alerts)
@@ -70,13 +76,17 @@ async def test_ignored_write_is_reverted_alerted_and_audited(
     )
     assert issue is not None
     records = await _audit(hass, control_entry.entry_id)
-    enable = [r for r in records if r["key"] == "remote_ems_enable"]
-    assert [r["result"] for r in enable] == ["ok", "not_confirmed", "reverted"]
-    assert enable[1]["new"] == 1
-    assert enable[2]["new"] == 0
-    controller = control.controller_for(hass, control_entry.entry_id)
-    assert controller is not None
+    enable = [(r["result"], r["new"]) for r in records if r["key"] == "remote_ems_enable"]
+    assert enable == [("intent", 1), ("ok", 1), ("not_confirmed", 0), ("intent", 0), ("ok", 0)]
     assert controller.override is None
+    assert controller.problem == "not_confirmed"
+    warnings = [r for r in caplog.records if "did not take" in r.getMessage()]
+    assert len(warnings) == 1
+    assert warnings[0].levelname == "WARNING"
+    state = hass.states.get(entity_id(hass, "binary_sensor", f"{SERIAL}_plant_override_active"))
+    assert state is not None
+    assert state.state == "off"
+    assert state.attributes["problem"] == "not_confirmed"
 
 
 def _active(controller: control.SigenController) -> bool:
@@ -95,7 +105,7 @@ async def test_connection_lost_mid_override(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """While the plant is unreachable the owner is alerted; on return the override finishes."""
-    monkeypatch.setattr(control, "UNREACHABLE_AFTER", timedelta(0))
+    monkeypatch.setattr(reconciler, "UNREACHABLE_AFTER", 0.0)
     await setup_entry(hass, control_entry)
     await call(hass, "force_charge", control_entry.entry_id, power=2, target_soc=60)
     await settle(hass)
@@ -186,7 +196,7 @@ async def test_secrets_never_reach_the_audit_log(
     simulator.faults.drop_next_requests = 1_000_000
     with pytest.raises(HomeAssistantError) as err:
         await call(hass, "clear_override", entry.entry_id)
-    assert err.value.translation_key == "write_failed"
+    assert err.value.translation_key == "release_pending"
     simulator.faults.clear()
     text = await hass.async_add_executor_job(_audit_text, Path(hass.config.path(".storage")))
     assert '"result":"ok"' in text

@@ -12,11 +12,13 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
+from custom_components.sigenstor.control import controller as controller_module
 from custom_components.sigenstor.control.controller import controller_for
+from custom_components.sigenstor.control.release import DATA_RELEASERS
 from simulator import Simulator
 
 from ..integration.helpers import setup_entry
-from .helpers import call, settle
+from .helpers import call, settle, wait_for
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
@@ -97,13 +99,15 @@ async def test_home_assistant_stop_releases_control(
     assert simulator.value("remote_ems_enable") == 0
 
 
-async def test_stop_release_is_read_back_and_retried(
+async def test_unconfirmed_release_at_unload_goes_on_in_a_releaser(
     hass: HomeAssistant,
     simulator: Simulator,
     control_entry: MockConfigEntry,
     caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A release the plant ignores while stopping is audited, written again, and logged."""
+    """A plant that ignores the release at unload is released again after the entry is gone."""
+    monkeypatch.setattr(controller_module, "STOP_BUDGET_S", 0.3)
     await setup_entry(hass, control_entry)
     await call(hass, "force_charge", control_entry.entry_id, power=2, target_soc=90)
     await settle(hass)
@@ -114,15 +118,48 @@ async def test_stop_release_is_read_back_and_retried(
     assert await hass.config_entries.async_unload(control_entry.entry_id)
     await hass.async_block_till_done()
     sent = [r for r in simulator.requests[start:] if r.is_write]
-    # The full release, then 40029 = 0 once more after the read-back saw it still enabled.
-    assert len(sent) == 2
-    assert (sent[1].address, sent[1].count) == (40029, 1)
+    assert len(sent) >= 2  # written again within the stop budget...
+    assert all((r.address, r.values and r.values[0]) == (40029, 0) for r in sent)
     assert simulator.value("remote_ems_enable") == 1
-    assert "still reports Remote EMS enabled" in caplog.text
-    records = await controller.async_audit_records(50)
+    assert "has not confirmed the release" in caplog.text
+    assert control_entry.entry_id in hass.data[DATA_RELEASERS]  # ...and after it
+    simulator.faults.clear()
+    await wait_for(hass, lambda: simulator.value("remote_ems_enable") == 0)
+    await wait_for(hass, lambda: control_entry.entry_id not in hass.data[DATA_RELEASERS])
+    records = await controller.async_audit_records(200)
     missed = [r for r in records if r.result == "not_confirmed"]
-    assert len(missed) == 2
+    assert missed
     assert all((r.key, r.address) == ("remote_ems_enable", 40029) for r in missed)
+    # Every write that reached the plant was audited before it was sent.
+    intents = {r.request for r in records if r.result == "intent"}
+    assert len(intents) == len([r for r in simulator.requests if r.is_write])
+    assert simulator.connection_count <= 1
+
+
+async def test_setting_up_again_stops_the_releaser_first(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    control_entry: MockConfigEntry,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One connection per plant: the entry's own controller takes the unconfirmed release over."""
+    monkeypatch.setattr(controller_module, "STOP_BUDGET_S", 0.1)
+    await setup_entry(hass, control_entry)
+    await call(hass, "force_export", control_entry.entry_id, power=2, floor_soc=20)
+    await settle(hass)
+    simulator.faults.ignore_writes = True
+    assert await hass.config_entries.async_unload(control_entry.entry_id)
+    await hass.async_block_till_done()
+    assert control_entry.entry_id in hass.data[DATA_RELEASERS]
+    simulator.faults.clear()
+    assert await hass.config_entries.async_setup(control_entry.entry_id)
+    assert control_entry.entry_id not in hass.data[DATA_RELEASERS]
+    controller = controller_for(hass, control_entry.entry_id)
+    assert controller is not None
+    # The entry's own controller is in charge again: the stored override is re-applied.
+    await wait_for(hass, lambda: controller.status == "override" and controller.settled)
+    assert simulator.value("remote_ems_control_mode") == 6
+    assert simulator.connection_count == 1
 
 
 async def test_stop_release_confirmed_without_retry(

@@ -13,6 +13,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.sigenstor.const import DOMAIN
+from custom_components.sigenstor.control import ems
+from custom_components.sigenstor.control.controller import controller_for
 from simulator import Simulator
 
 from ..conftest import SERIAL
@@ -113,16 +115,51 @@ async def test_expired_override_is_not_reapplied(
     assert hass_storage[key]["data"]["override"] is None
 
 
-async def test_unexplained_remote_ems_is_released(
+async def test_remote_ems_nobody_here_turned_on_is_left_alone(
     hass: HomeAssistant, simulator: Simulator, control_entry: MockConfigEntry
 ) -> None:
-    """Remote EMS left on with no stored override is released and the owner told."""
+    """Remote EMS on at start with nothing of ours stored: another controller's, not fought."""
     _forced(simulator, mode=6)
     await setup_entry(hass, control_entry)
     await settle(hass)
+    controller = controller_for(hass, control_entry.entry_id)
+    assert controller is not None
+    assert controller.status == "external"
+    assert simulator.value("remote_ems_enable") == 1
+    assert not [r for r in simulator.requests if r.is_write]
+    issues = ir.async_get(hass)
+    assert issues.async_get_issue(DOMAIN, f"external_control_{control_entry.entry_id}")
+    with pytest.raises(HomeAssistantError) as err:
+        await controller.async_automatic(ems.ForceHold(), "optimiser")
+    assert err.value.translation_key == "external_control"
+    # The owner's word takes control back.
+    await call(hass, "clear_override", control_entry.entry_id)
+    await settle(hass)
     assert simulator.value("remote_ems_enable") == 0
-    notifications = hass.states.async_all("persistent_notification")
-    assert notifications or any(
-        key.startswith(f"{DOMAIN}_unexplained")
-        for key in hass.data.get("persistent_notification", {})
-    )
+    assert controller.status == "released"
+    assert not issues.async_get_issue(DOMAIN, f"external_control_{control_entry.entry_id}")
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        {"want": "forced", "settled": False},  # a crash right after a forcing write
+        {"want": "released", "settled": False},  # a release never confirmed before a stop
+    ],
+)
+async def test_our_own_command_left_on_the_plant_is_released(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    control_entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    stored: dict[str, Any],
+) -> None:
+    """What the stored state says is ours is released at start, without waiting for anyone."""
+    _store(hass_storage, control_entry, {"emergency_stop": False, "override": None, **stored})
+    _forced(simulator, mode=5)
+    await setup_entry(hass, control_entry)
+    await settle(hass)
+    assert simulator.value("remote_ems_enable") == 0
+    controller = controller_for(hass, control_entry.entry_id)
+    assert controller is not None
+    assert controller.status == "released"

@@ -43,7 +43,7 @@ def controller(entry: MockConfigEntry) -> SigenController:
 def unspace(entry: MockConfigEntry) -> None:
     """Pretend the guard's 60 s write spacing has passed."""
     ctl = controller(entry)
-    ctl.guard = replace(ctl.guard, last_automatic_write=None)
+    ctl.writer.guard = replace(ctl.guard, last_automatic_write=None)
 
 
 def record_writes(hass: HomeAssistant) -> list[dict[str, Any]]:

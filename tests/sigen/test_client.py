@@ -503,3 +503,17 @@ async def test_short_response_is_a_transport_error(server, client):
     server.short_reads = False
     await asyncio.sleep(client.backoff_remaining(PLANT))
     assert await client.read(PLANT, [get("grid_active_power")]) == {"grid_active_power": 0.0}
+
+
+async def test_controller_requests_are_not_held_back_by_the_poll_backoff(server, client):
+    soc = [get("plant_ess_soc")]
+    await server.stop()
+    with pytest.raises(SigenConnectionError):
+        await client.read(PLANT, soc)
+    await server.start()  # same port: the plant answers again
+    assert client.backoff_remaining(PLANT) > 0
+    with pytest.raises(SigenConnectionError, match="backing off"):
+        await client.read(PLANT, soc)  # a poll waits for the backoff
+    # A controller read-back (and so a release) goes out at once, spaced like any request.
+    assert await client.read(PLANT, soc, priority=Priority.WRITE) == {"plant_ess_soc": 0.0}
+    assert client.backoff_remaining(PLANT) == 0

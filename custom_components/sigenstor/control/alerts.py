@@ -20,6 +20,9 @@ class AlertKind(StrEnum):
     """What went wrong; also the repair issue's translation key."""
 
     WRITE_NOT_CONFIRMED = "write_not_confirmed"
+    RELEASE_NOT_CONFIRMED = "release_not_confirmed"
+    EXTERNAL_CONTROL = "external_control"
+    AUDIT_FAILED = "audit_failed"
     GUARD_REFUSAL = "guard_refusal"
     PLANT_UNREACHABLE = "plant_unreachable"
     EMERGENCY_STOP = "emergency_stop"
@@ -30,7 +33,21 @@ class AlertKind(StrEnum):
 MESSAGES: Final[Mapping[AlertKind, str]] = {
     AlertKind.WRITE_NOT_CONFIRMED: (
         "The plant did not take {register} = {value} (read back {actual}); "
-        "the previous value was restored."
+        "remote control is being released."
+    ),
+    AlertKind.RELEASE_NOT_CONFIRMED: (
+        "The plant still reports Remote EMS enabled after {attempts} releases; Home Assistant "
+        "keeps trying. If this lasts, release it in the mySigen app: it never reverts on its own."
+    ),
+    AlertKind.EXTERNAL_CONTROL: (
+        "Another controller took Remote EMS (work mode {mode}), for example a VPP programme "
+        "through the vendor's cloud. Home Assistant leaves it alone and writes nothing "
+        "automatically until it hands back; an override, Clear override or the emergency stop "
+        "takes control back."
+    ),
+    AlertKind.AUDIT_FAILED: (
+        "The audit log cannot be written ({error}): forcing writes are refused until it can; "
+        "releases still go out. Check the free disk space."
     ),
     AlertKind.GUARD_REFUSAL: "The safety guard refused an automatic write: {reason}.",
     AlertKind.PLANT_UNREACHABLE: "The SigenStor plant has not answered since {since}.",
@@ -42,7 +59,14 @@ MESSAGES: Final[Mapping[AlertKind, str]] = {
 }
 # Kinds the owner resolves in the UI get a repair issue; the rest a persistent notification.
 REPAIR_KINDS: Final = frozenset(
-    {AlertKind.WRITE_NOT_CONFIRMED, AlertKind.PLANT_UNREACHABLE, AlertKind.EMERGENCY_STOP}
+    {
+        AlertKind.WRITE_NOT_CONFIRMED,
+        AlertKind.RELEASE_NOT_CONFIRMED,
+        AlertKind.EXTERNAL_CONTROL,
+        AlertKind.AUDIT_FAILED,
+        AlertKind.PLANT_UNREACHABLE,
+        AlertKind.EMERGENCY_STOP,
+    }
 )
 
 

@@ -1,17 +1,21 @@
 """Append-only, crash-safe audit log of every attempted register write (pure, file-backed).
 
-JSON Lines: one `AuditRecord` per line, flushed and fsync'ed per record, so a crash loses at most
-the record being written. A torn last line is skipped by the reader and sealed with a newline
+JSON Lines: one `AuditRecord` per line, flushed and fsync'ed per append (a batch of records is
+one append), so a crash loses at most the batch being written. The controller appends an
+`intent` batch before every Modbus write request and the outcome after it; records of one
+request share a `request` id. A torn last line is skipped by the reader and sealed with a newline
 before the next append. When the file would exceed `max_bytes` it rotates (`audit.jsonl` ->
 `audit.jsonl.1` -> ... keeping `keep` old files). `AuditLog` is synchronous and thread-safe (the
 Home Assistant side runs it in the executor); `AsyncAuditLog` wraps it with any
-`run_in_executor`-style callable, e.g. `hass.async_add_executor_job`, and stays HA-free.
+`run_in_executor`-style callable, e.g. `hass.async_add_executor_job`, and stays HA-free; when
+the disk refuses a batch that must not be lost (a release, an outcome), it keeps the batch in
+memory and writes it ahead of the next append that succeeds.
 Records hold register facts only; free text (error, reason) is scrubbed of token-like strings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 import json
@@ -21,8 +25,19 @@ import re
 import threading
 from typing import Any, Final, Literal, Protocol, TypeVar
 
-Result = Literal["ok", "refused", "failed", "reverted", "not_confirmed"]
-RESULTS: Final[tuple[Result, ...]] = ("ok", "refused", "failed", "reverted", "not_confirmed")
+# intent: about to be sent; ok: acknowledged; failed: no answer (the plant may have taken it);
+# refused: stopped by the guard; not_confirmed: read back different; external: changed by
+# another controller; reverted: written by versions that undid unconfirmed writes.
+Result = Literal["intent", "ok", "refused", "failed", "not_confirmed", "external", "reverted"]
+RESULTS: Final[tuple[Result, ...]] = (
+    "intent",
+    "ok",
+    "refused",
+    "failed",
+    "not_confirmed",
+    "external",
+    "reverted",
+)
 MAX_TEXT: Final = 500
 # Anything that looks like a credential is replaced before it reaches the disk.
 _SECRET = re.compile(
@@ -53,6 +68,7 @@ class AuditRecord:
     rule: str | None = None
     reason: str | None = None
     error: str | None = None
+    request: int | None = None  # links the intent and outcome records of one Modbus request
 
     def to_json(self) -> str:
         """One JSON line (without the newline)."""
@@ -106,7 +122,13 @@ class AuditLog:
 
     def append(self, record: AuditRecord) -> None:
         """Append one record durably (flush + fsync), rotating first when the file is full."""
-        line = (record.to_json() + "\n").encode()
+        self.append_many([record])
+
+    def append_many(self, records: Iterable[AuditRecord]) -> None:
+        """Append records durably with one flush + fsync, rotating first when the file is full."""
+        line = "".join(record.to_json() + "\n" for record in records).encode()
+        if not line:
+            return
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             size = self.path.stat().st_size if self.path.exists() else 0
@@ -181,13 +203,37 @@ class AsyncAuditLog:
     def __init__(self, log: AuditLog, run: ExecutorRunner) -> None:
         self.log = log
         self._run = run
+        self.backlog: list[AuditRecord] = []  # kept records the disk refused, oldest first
 
     async def append(self, record: AuditRecord) -> None:
-        """Append in the executor."""
-        await self._run(self.log.append, record)
+        """Append in the executor; raises OSError when the disk refuses."""
+        await self.append_many([record], keep=False)
+
+    async def append_many(self, records: Iterable[AuditRecord], *, keep: bool) -> bool:
+        """Append a batch after any backlog; True when it reached the disk.
+
+        On OSError a `keep` batch joins the backlog (False is returned); otherwise the error is
+        raised and the batch dropped, so the caller can refuse the write it describes.
+        """
+        batch = list(records)
+        pending = [*self.backlog, *batch]
+        try:
+            await self._run(self.log.append_many, pending)
+        except OSError:
+            if not keep:
+                raise
+            self.backlog = pending
+            return False
+        self.backlog = []
+        return True
 
     async def read(
         self, limit: int | None = None, since: datetime | None = None
     ) -> list[AuditRecord]:
-        """Read in the executor."""
-        return await self._run(self.log.read, limit, since)
+        """Read in the executor; records still waiting for the disk come last."""
+        records = await self._run(self.log.read, None if limit is None else limit, since)
+        waiting = [r for r in self.backlog if since is None or r.time >= since]
+        records = [*records, *waiting]
+        if limit is None:
+            return records
+        return records[-limit:] if limit > 0 else []

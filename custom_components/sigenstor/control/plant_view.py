@@ -1,14 +1,16 @@
 """What the controller knows of the plant: control registers, SoC, temperatures and ratings.
 
-Polled values are overlaid by newer writes and read-backs (a poll older than a write does not
-hide it), which is what the guard must judge against.
+Control registers are known only from the controller's own reads and acknowledged writes, made
+under its lock; an unanswered write makes its registers unknown until the next read. Polls are
+never trusted for them (a poll that started before a write may commit after it), only used as
+hints that the plant changed. Readings the guard uses are checked against physical bounds
+(`guard.plausible`); garbage is unknown. Telemetry times move only when a read succeeds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-import math
 import time
 from typing import Final
 
@@ -17,10 +19,21 @@ from homeassistant.util import dt as dt_util
 from ..coordinator import SigenCoordinator, SigenRuntimeData, value_of
 from ..sigen.client import Priority
 from ..sigen.registers import PLANT_UNIT_ID, Device, Tier, get
-from .guard import ALLOWED_REGISTERS, ENABLE, PlantSnapshot, SafetyLimits
+from .guard import (
+    ALLOWED_REGISTERS,
+    CELL_TEMP_BOUNDS,
+    CONTROL_BLOCK,
+    ENABLE,
+    SOC_BOUNDS,
+    PlantSnapshot,
+    SafetyLimits,
+    plausible,
+    plausible_rating,
+)
 
 SOC_KEY: Final = "plant_ess_soc"
 WORK_MODE_KEY: Final = "plant_ems_work_mode"
+REMOTE_EMS_WORK_MODE: Final = 7  # 30003 while Remote EMS has control
 RATED_CHARGE_KEY: Final = "plant_ess_rated_charge_power"
 RATED_DISCHARGE_KEY: Final = "plant_ess_rated_discharge_power"
 TEMP_KEYS: Final = ("inv_ess_max_cell_temperature", "inv_ess_min_cell_temperature")
@@ -33,13 +46,6 @@ CONTROL_KEYS: Final[Mapping[tuple[Device, Tier], frozenset[str]]] = {
     (Device.INVERTER, Tier.SLOW): frozenset(TEMP_KEYS),
     (Device.INVERTER, Tier.STATIC): frozenset({FIRMWARE_KEY}),
 }
-
-
-def matches(register_key: str, read: object, expected: float) -> bool:
-    """Whether a read value equals the expected one within the register resolution."""
-    if isinstance(read, bool) or not isinstance(read, int | float):
-        return False
-    return abs(float(read) - expected) <= 0.5 / get(register_key).gain + 1e-9
 
 
 def read_time(coordinator: SigenCoordinator | None) -> datetime | None:
@@ -55,49 +61,119 @@ class PlantView:
     def __init__(self, runtime: SigenRuntimeData, limits: SafetyLimits) -> None:
         """Start knowing nothing beyond what the coordinators hold."""
         self.runtime = runtime
+        self.client = runtime.client  # a releaser swaps in its own after unload
         self.limits = limits
-        self.soc_at: datetime | None = None
-        self.temp_at: datetime | None = None
-        self._written: dict[str, tuple[float | None, float]] = {}  # key -> (value, monotonic)
+        self._known: dict[str, tuple[float | None, float]] = {}  # key -> (value, monotonic)
         self._firmware: str | None = None
         self._start_temps: list[float] = []
+        self._start_temps_at: datetime | None = None
         self._rated: tuple[float | None, float | None] = (None, None)
 
-    def remember(self, values: Mapping[str, float | None]) -> None:
-        """Values just written or read back; they win over any older poll."""
+    # ---- control registers --------------------------------------------------------------
+
+    def learn(self, values: Mapping[str, float | None]) -> None:
+        """Values just read back or acknowledged as written."""
         stamp = time.monotonic()
         for key, value in values.items():
-            self._written[key] = (value, stamp)
+            self._known[key] = (value, stamp)
+
+    def forget(self, keys: Iterable[str]) -> None:
+        """Registers whose value is in doubt (a write went unanswered)."""
+        for key in keys:
+            self._known.pop(key, None)
+
+    def control(self) -> dict[str, float | None]:
+        """Known control registers; a missing key is unknown (read pessimistically)."""
+        return {key: value for key, (value, _) in self._known.items()}
+
+    def control_unknown(self) -> bool:
+        """Whether any register of the control block is unknown."""
+        return any(key not in self._known for key in CONTROL_BLOCK)
+
+    def in_control(self) -> bool | None:
+        """Whether Remote EMS is enabled (None when unknown)."""
+        value = self._known.get(ENABLE)
+        return None if value is None or value[0] not in (0, 1) else value[0] == 1
 
     def registers(self) -> dict[str, float | None]:
-        """Control registers: polled values, overlaid by newer writes and read-backs."""
+        """For display: polled values, overlaid by newer reads and writes of our own."""
         slow = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.SLOW))
         polled_at = (slow.last_read_at or 0.0) if slow is not None else 0.0
-        out: dict[str, float | None] = {}
         data = slow.data if slow is not None else None
+        out: dict[str, float | None] = {}
         for key in ALLOWED_REGISTERS:
             if data is not None and key in data:
                 out[key] = value_of(data, key)
-            written = self._written.get(key)
-            if written is not None and written[1] >= polled_at:
-                out[key] = written[0]
+            known = self._known.get(key)
+            if known is not None and (key not in out or known[1] >= polled_at):
+                out[key] = known[0]
         return out
 
+    def hints_change(self) -> bool:
+        """Whether the polls suggest the plant's Remote EMS state is not what we know."""
+        enabled = self.in_control()
+        if enabled is None:
+            return False
+        mode = self.live(WORK_MODE_KEY)
+        if mode is not None and (mode == REMOTE_EMS_WORK_MODE) != enabled:
+            return True
+        slow = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.SLOW))
+        known = self._known.get(ENABLE)
+        if slow is None or slow.last_read_at is None or known is None:
+            return False
+        polled = value_of(slow.data, ENABLE)
+        # Only a poll that finished well after our knowledge can contradict it.
+        return polled is not None and slow.last_read_at > known[1] + 1 and polled != known[0]
+
+    async def async_read_control(self) -> dict[str, float | None]:
+        """Read 40029-40035 in one request (controller priority) and learn it."""
+        values = await self.client.read(
+            PLANT_UNIT_ID, [get(key) for key in CONTROL_BLOCK], priority=Priority.WRITE
+        )
+        read: dict[str, float | None] = {
+            key: value_of(values, key) for key in CONTROL_BLOCK if key in values
+        }
+        self.learn(read)
+        return read
+
+    # ---- telemetry ----------------------------------------------------------------------
+
     def live(self, key: str) -> float | None:
-        """A value of the plant's live tier."""
+        """A value of the plant's live tier (a SoC that cannot be true is None)."""
         coordinator = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.LIVE))
-        return value_of(coordinator.data, key) if coordinator is not None else None
+        value = value_of(coordinator.data, key) if coordinator is not None else None
+        return plausible(value, SOC_BOUNDS) if key == SOC_KEY else value
+
+    def soc_at(self) -> datetime | None:
+        """When the SoC was last read successfully."""
+        return read_time(self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.LIVE)))
+
+    def _temperatures(self) -> tuple[list[float], datetime | None]:
+        """Plausible cell temperatures of every inverter and the oldest read time among them."""
+        temps: list[float] = []
+        times: list[datetime] = []
+        for unit in self.runtime.inverter_ids:
+            coordinator = self.runtime.coordinators.get((unit, Tier.SLOW))
+            at = read_time(coordinator)
+            if coordinator is None or at is None:
+                # Before the slow tier's first good poll, the start-up read stands in.
+                temps += self._start_temps
+                if self._start_temps_at is not None:
+                    times.append(self._start_temps_at)
+                continue
+            found = [
+                t
+                for key in TEMP_KEYS
+                if (t := plausible(value_of(coordinator.data, key), CELL_TEMP_BOUNDS)) is not None
+            ]
+            temps += found
+            if found:
+                times.append(at)
+        return temps, min(times, default=None)
 
     def temperature(self) -> float | None:
         """The battery cell temperature furthest outside the allowed window (or the hottest)."""
-        temps: list[float] = []
-        for unit in self.runtime.inverter_ids:
-            coordinator = self.runtime.coordinators.get((unit, Tier.SLOW))
-            for key in TEMP_KEYS:
-                value = value_of(coordinator.data if coordinator else None, key)
-                if value is not None and not math.isnan(value):
-                    temps.append(value)
-        temps = temps or self._start_temps  # before the slow tier's first poll
+        temps, _ = self._temperatures()
         if not temps:
             return None
         if min(temps) < self.limits.min_temp_c:
@@ -105,11 +181,11 @@ class PlantView:
         return max(temps)
 
     def rated_kw(self) -> tuple[float | None, float | None]:
-        """Rated charge and discharge power (kW), None while unknown."""
+        """Rated charge and discharge power (kW), None while unknown or implausible."""
         static = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.STATIC))
         data = static.data if static is not None else None
-        charge = value_of(data, RATED_CHARGE_KEY) or self._rated[0]
-        discharge = value_of(data, RATED_DISCHARGE_KEY) or self._rated[1]
+        charge = plausible_rating(value_of(data, RATED_CHARGE_KEY)) or self._rated[0]
+        discharge = plausible_rating(value_of(data, RATED_DISCHARGE_KEY)) or self._rated[1]
         return charge, discharge
 
     def firmware(self) -> str | None:
@@ -124,64 +200,40 @@ class PlantView:
     def snapshot(self) -> PlantSnapshot:
         """What the guard knows about the plant now."""
         rated_charge, rated_discharge = self.rated_kw()
+        _, temp_at = self._temperatures()
         return PlantSnapshot(
             soc=self.live(SOC_KEY),
             battery_temp_c=self.temperature(),
-            timestamp=self.soc_at,
-            registers=self.registers(),
-            temp_timestamp=self.temp_at,
+            timestamp=self.soc_at(),
+            registers=self.control(),
+            temp_timestamp=temp_at,
             rated_charge_kw=rated_charge,
             rated_discharge_kw=rated_discharge,
         )
 
-    def in_control(self) -> bool | None:
-        """Whether Remote EMS is enabled (None when unknown)."""
-        registers = self.registers()
-        if ENABLE not in registers:
-            return None
-        return registers[ENABLE] == 1
-
-    def stamp_from_polls(self) -> None:
-        """Take the telemetry times from the coordinators' last polls (at start)."""
-        self.soc_at = read_time(self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.LIVE)))
-        if self.temperature() is not None:
-            self.temp_at = min(
-                (
-                    at
-                    for unit in self.runtime.inverter_ids
-                    if (at := read_time(self.runtime.coordinators.get((unit, Tier.SLOW))))
-                ),
-                default=None,
-            )
-
-    def on_live_poll(self) -> None:
-        """The live tier polled: the SoC is fresh when the poll succeeded."""
-        live = self.runtime.coordinators[(PLANT_UNIT_ID, Tier.LIVE)]
-        if live.last_update_success and live.data is not None:
-            self.soc_at = dt_util.utcnow()
-
-    def on_temperature_poll(self) -> None:
-        """An inverter's slow tier polled."""
-        if self.temperature() is not None:
-            self.temp_at = dt_util.utcnow()
-
     async def async_read(self) -> None:
         """Read control registers, ratings and firmware once (before the slow tiers have)."""
-        client = self.runtime.client
+        client = self.client
         plant = await client.read(
             PLANT_UNIT_ID,
             [get(key) for key in (*ALLOWED_REGISTERS, RATED_CHARGE_KEY, RATED_DISCHARGE_KEY)],
             priority=Priority.WRITE,
         )
-        self.remember({key: value_of(plant, key) for key in ALLOWED_REGISTERS if key in plant})
-        self._rated = (value_of(plant, RATED_CHARGE_KEY), value_of(plant, RATED_DISCHARGE_KEY))
+        self.learn({key: value_of(plant, key) for key in ALLOWED_REGISTERS if key in plant})
+        self._rated = (
+            plausible_rating(value_of(plant, RATED_CHARGE_KEY)),
+            plausible_rating(value_of(plant, RATED_DISCHARGE_KEY)),
+        )
         temps: list[float] = []
         for unit in self.runtime.inverter_ids:
             keys = [*TEMP_KEYS, FIRMWARE_KEY] if unit == self.runtime.inverter_ids[0] else TEMP_KEYS
             info = await client.read(unit, [get(key) for key in keys], priority=Priority.WRITE)
-            temps += [v for key in TEMP_KEYS if (v := value_of(info, key)) is not None]
+            temps += [
+                t
+                for key in TEMP_KEYS
+                if (t := plausible(value_of(info, key), CELL_TEMP_BOUNDS)) is not None
+            ]
             if info.get(FIRMWARE_KEY):
                 self._firmware = str(info[FIRMWARE_KEY])
-        if temps:
-            self._start_temps = temps
-            self.temp_at = dt_util.utcnow()
+        self._start_temps = temps
+        self._start_temps_at = dt_util.utcnow() if temps else None

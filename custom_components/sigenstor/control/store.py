@@ -1,4 +1,9 @@
-"""Stored control state: the emergency-stop flag, the owner's app mode and the active override."""
+"""Stored control state: emergency stop, app mode, override, and what the plant should be.
+
+`want` and `settled` are saved before every forcing write and after every confirmed release, so
+a start after a crash knows whether a Remote EMS state it finds is its own (release it) or
+another controller's (leave it alone).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
 from . import ems
+from .reconcile import Want
 
 STORAGE_VERSION: Final = 1
 
@@ -45,6 +51,8 @@ class StoredControl:
     emergency_stop: bool = False
     previous_mode: int | None = None
     override: ActiveOverride | None = None
+    want: Want = Want.RELEASED  # what the plant should be
+    settled: bool = True  # whether the plant was last read back as `want`
 
 
 def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
@@ -65,8 +73,13 @@ class ControlStore:
         previous: int | None = None
         if isinstance(mode, int | float) and not isinstance(mode, bool):
             previous = int(mode)
+        want = stored.get("want", Want.RELEASED.value)
         return StoredControl(
-            bool(stored.get("emergency_stop", False)), previous, _override(stored.get("override"))
+            bool(stored.get("emergency_stop", False)),
+            previous,
+            _override(stored.get("override")),
+            Want(want) if want in {w.value for w in Want} else Want.FORCED,
+            bool(stored.get("settled", True)),
         )
 
     async def async_save(self, state: StoredControl) -> None:
@@ -82,6 +95,8 @@ class ControlStore:
                     "command": ems.to_dict(override.command),
                     "started_at": override.started_at.isoformat(),
                 },
+                "want": state.want.value,
+                "settled": state.settled,
             }
         )
 

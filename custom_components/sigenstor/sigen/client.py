@@ -85,6 +85,9 @@ class SigenClient:
     first, then live, slow and static polls (FIFO within a priority). Exception 0x02 marks
     registers unsupported per unit without touching the link; transport errors close the link
     (reopened lazily) and put only the affected unit id into bounded exponential backoff.
+    Polls honour that backoff; requests at `Priority.WRITE` (the controller's writes and
+    read-backs) do not: the controller paces its own retries, and a release must reach a plant
+    as soon as it answers again, not after the polls' longer backoff.
     """
 
     def __init__(
@@ -208,10 +211,12 @@ class SigenClient:
 
     # ----------------------------------------------------------------- transport
 
-    def _check_backoff(self, unit_id: int) -> None:
+    def _check_backoff(self, unit_id: int, priority: Priority) -> None:
         """Fail fast while a unit is backing off, so a dead device is not polled."""
         if not _MIN_UNIT <= unit_id <= _MAX_UNIT:
             raise ValueError(f"unit id {unit_id} outside {_MIN_UNIT}-{_MAX_UNIT}")
+        if priority is Priority.WRITE:
+            return  # paced by the controller (see the class docstring)
         remaining = self.backoff_remaining(unit_id)
         if remaining > 0:
             raise SigenConnectionError(
@@ -222,10 +227,10 @@ class SigenClient:
         self, unit_id: int, priority: Priority, method: str, address: int, *args: Any, **kw: Any
     ) -> Any:
         """Run one Modbus request in the slot; returns registers (reads) or None (writes)."""
-        self._check_backoff(unit_id)
+        self._check_backoff(unit_id, priority)
         await self._slot.acquire(priority)
         try:
-            self._check_backoff(unit_id)  # the unit may have failed while we queued
+            self._check_backoff(unit_id, priority)  # the unit may have failed while we queued
             return await self._send(unit_id, method, address, *args, **kw)
         finally:
             self._slot.release()

@@ -1,0 +1,121 @@
+"""Releasing on the way out: a bounded loop at unload or stop, then a releaser that outlives unload.
+
+Remote EMS never reverts on its own, so leaving must end with the plant read back released.
+`release_until_confirmed` writes the release and reads 40029 back until it shows 0 or the budget
+runs out. If an unload runs out of budget (the plant silent, or ignoring writes), a `Releaser`
+keeps going after the entry is gone, on a connection of its own opened only once the entry's
+has closed, with pauses growing to `RETRY_CAP_S`, until the plant confirms, the entry is set up
+again (`async_stop_releaser` runs first, so there is one connection per plant) or Home
+Assistant stops (the stored state then makes the next start release the plant).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+import time
+from typing import Final
+
+from homeassistant.core import HomeAssistant
+
+from ..const import DOMAIN, LOGGER
+from ..sigen.client import SigenClient
+from ..sigen.exceptions import SigenError
+from .guard import ENABLE
+from .plant_view import PlantView
+from .reconcile import RETRY_CAP_S, enable_state, retry_delay
+from .writer import AuditUnavailableError, GuardedWriter, WriteRefusedError, WriteUncertainError
+
+DATA_RELEASERS: Final = f"{DOMAIN}_releasers"
+
+
+async def release_until_confirmed(
+    writer: GuardedWriter,
+    plant: PlantView,
+    block: Mapping[str, float],
+    *,
+    budget_s: float,
+    readback_s: float,
+) -> bool:
+    """Write `block` (a release) and read it back until 40029 reads 0; False when out of budget."""
+    deadline = time.monotonic() + budget_s
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            await writer.send(block, origin="safety", automatic=False)
+        except WriteUncertainError:
+            pass  # maybe taken: the read tells
+        except (WriteRefusedError, AuditUnavailableError) as err:
+            LOGGER.error("The release could not be written: %s", err)
+            return False
+        await asyncio.sleep(readback_s)
+        try:
+            read = await plant.async_read_control()
+        except SigenError:
+            read = None
+        if read is not None and enable_state(read) == 0:
+            return True
+        if read is not None:
+            await writer.record(
+                "safety", {ENABLE: read.get(ENABLE)}, "not_confirmed", "release read back"
+            )
+        pause = retry_delay(attempt, readback_s)
+        if time.monotonic() + pause > deadline:
+            return False
+        await asyncio.sleep(pause)
+
+
+class Releaser:
+    """Keeps releasing a plant after its entry unloaded without a confirmed release."""
+
+    def __init__(
+        self,
+        writer: GuardedWriter,
+        plant: PlantView,
+        block: Mapping[str, float],
+        client: SigenClient,
+    ) -> None:
+        """Take over the entry's writer and view on a fresh (not yet opened) client."""
+        self.writer = writer
+        self.plant = plant
+        self.block = dict(block)
+        self.client = client
+        self.task: asyncio.Task[None] | None = None
+
+    async def run(self) -> None:
+        """Release with growing pauses until the plant confirms."""
+        self.plant.client = self.client
+        attempt = 0
+        try:
+            while True:
+                attempt += 1
+                await asyncio.sleep(retry_delay(attempt, 1.0, RETRY_CAP_S))
+                if await release_until_confirmed(
+                    self.writer, self.plant, self.block, budget_s=0, readback_s=1.0
+                ):
+                    LOGGER.warning("The plant confirmed the release after the entry unloaded")
+                    return
+        finally:
+            await self.client.close()
+
+
+def async_start_releaser(hass: HomeAssistant, entry_id: str, releaser: Releaser) -> None:
+    """Run a releaser for an unloaded entry (one per entry)."""
+    releasers: dict[str, Releaser] = hass.data.setdefault(DATA_RELEASERS, {})
+    releaser.task = hass.async_create_background_task(
+        releaser.run(), f"{DOMAIN} releaser {entry_id}"
+    )
+    releasers[entry_id] = releaser
+    releaser.task.add_done_callback(
+        lambda _: releasers.pop(entry_id) if releasers.get(entry_id) is releaser else None
+    )
+
+
+async def async_stop_releaser(hass: HomeAssistant, entry_id: str) -> None:
+    """Stop an entry's releaser (before the entry opens its own connection again)."""
+    releaser = hass.data.get(DATA_RELEASERS, {}).pop(entry_id, None)
+    if releaser is None or releaser.task is None:
+        return
+    releaser.task.cancel()
+    await asyncio.gather(releaser.task, return_exceptions=True)
