@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import timedelta
+import functools
 import json
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from .const import DOMAIN
 from .control import ems
 from .control.controller import SigenController, controller_for
+from .sigen.exceptions import SigenError
 
 ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 ATTR_POWER: Final = "power"
@@ -33,9 +35,12 @@ SERVICE_CLEAR_EMERGENCY_STOP: Final = "clear_emergency_stop"
 SERVICE_GET_AUDIT_LOG: Final = "get_audit_log"
 
 # Types only: ranges are checked in the handlers so that bad values raise a translated
-# ServiceValidationError instead of a bare voluptuous error.
+# ServiceValidationError instead of a bare voluptuous error. The duration is parsed there too:
+# cv.time_period lets an overflow escape raw ({"days": 1e12}).
 _ENTRY: Final[dict[vol.Marker, Any]] = {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string}
-_DURATION: Final[dict[vol.Marker, Any]] = {vol.Optional(ATTR_DURATION): cv.time_period}
+_DURATION: Final[dict[vol.Marker, Any]] = {
+    vol.Optional(ATTR_DURATION): vol.Any(str, dict, int, float)
+}
 FORCE_CHARGE_SCHEMA: Final = vol.Schema(
     {
         **_ENTRY,
@@ -76,9 +81,20 @@ def _controller(hass: HomeAssistant, call: ServiceCall) -> SigenController:
     return controller
 
 
+def parse_duration(value: object) -> timedelta | None:
+    """A duration from action data ("HH:MM:SS", seconds or a dict), bounded by `ems.validate`."""
+    if value is None:
+        return None
+    try:
+        duration: timedelta = cv.time_period(value)
+    except (vol.Invalid, OverflowError, ValueError, TypeError) as err:
+        raise _invalid("invalid_duration", duration=str(value)[:40]) from err
+    return duration
+
+
 def command_from_call(service: str, data: dict[str, Any]) -> ems.Command:
     """Build and validate the command an override action asks for."""
-    duration: timedelta | None = data.get(ATTR_DURATION)
+    duration = parse_duration(data.get(ATTR_DURATION))
     command: ems.Command
     if service == SERVICE_FORCE_CHARGE:
         source = data[ATTR_SOURCE]
@@ -121,17 +137,46 @@ async def async_force_from_call(hass: HomeAssistant, call: ServiceCall) -> None:
     await controller.async_force(command)
 
 
+def translated[**P, R](
+    handler: Callable[P, Coroutine[Any, Any, R]],
+) -> Callable[P, Coroutine[Any, Any, R]]:
+    """Let only translated errors out of an action: no raw exception reaches the caller."""
+
+    @functools.wraps(handler)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return await handler(*args, **kwargs)
+        except HomeAssistantError:
+            raise
+        except SigenError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="write_failed",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        except OSError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="storage_failed",
+                translation_placeholders={"error": str(err)},
+            ) from err
+
+    return wrapper
+
+
 def _simple(
     action: Callable[[SigenController], Awaitable[None]],
 ) -> Callable[[ServiceCall], Coroutine[Any, Any, None]]:
     """Handler that runs one controller method on the target entry."""
 
+    @translated
     async def handle(call: ServiceCall) -> None:
         await action(_controller(call.hass, call))
 
     return handle
 
 
+@translated
 async def _audit_log(call: ServiceCall) -> ServiceResponse:
     controller = _controller(call.hass, call)
     limit = call.data[ATTR_LIMIT]
@@ -144,6 +189,7 @@ async def _audit_log(call: ServiceCall) -> ServiceResponse:
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions (called from async_setup)."""
 
+    @translated
     async def force(call: ServiceCall) -> None:
         await async_force_from_call(hass, call)
 

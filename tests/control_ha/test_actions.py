@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.sigenstor.const import DOMAIN
+from custom_components.sigenstor.control.controller import controller_for
 from simulator import Simulator
 
 from ..integration.helpers import setup_entry
@@ -29,3 +32,63 @@ async def test_force_charge_takes_control_in_one_write(
     assert simulator.value("remote_ems_control_mode") == 3
     assert simulator.value("ess_max_charge_limit") == pytest.approx(3.0)
     assert simulator.value("ess_max_discharge_limit") == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize(
+    "duration",
+    [
+        "99999999:00:00",
+        {"days": 999_999_999},
+        {"days": 1e12},  # too large even for a timedelta
+        "-00:05:00",
+        "soon",
+        {"days": 7, "seconds": 1},
+    ],
+)
+async def test_hostile_durations_are_refused_before_any_write(
+    hass: HomeAssistant, simulator: Simulator, control_entry: MockConfigEntry, duration: object
+) -> None:
+    """Every bad duration is a translated validation error and nothing reaches the plant."""
+    await setup_entry(hass, control_entry)
+    start = len(simulator.requests)
+    for service, data in (
+        ("force_hold", {}),
+        ("force_charge", {"power": 2, "target_soc": 80}),
+        ("force_export", {"power": 2, "floor_soc": 20}),
+    ):
+        with pytest.raises(ServiceValidationError) as err:
+            await call(hass, service, control_entry.entry_id, duration=duration, **data)
+        assert err.value.translation_domain == DOMAIN
+        assert err.value.translation_key in {"invalid_duration", "duration_too_long"}
+    await settle(hass)
+    assert writes(simulator, start) == []
+    # Polls and the controller carry on as before.
+    await call(hass, "force_hold", control_entry.entry_id, duration={"days": 7})
+    await settle(hass)
+    assert simulator.value("remote_ems_enable") == 1
+
+
+async def test_action_errors_are_always_translated(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    control_entry: MockConfigEntry,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A disk error reading the audit log reaches the caller as a translated error."""
+    await setup_entry(hass, control_entry)
+    controller = controller_for(hass, control_entry.entry_id)
+    assert controller is not None
+
+    def broken(*_: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(controller.audit.log, "read", broken)
+    with pytest.raises(HomeAssistantError) as err:
+        await hass.services.async_call(
+            DOMAIN,
+            "get_audit_log",
+            {"config_entry_id": control_entry.entry_id},
+            blocking=True,
+            return_response=True,
+        )
+    assert err.value.translation_key == "storage_failed"

@@ -27,6 +27,7 @@ from .reconcile import RETRY_CAP_S, enable_state, retry_delay
 from .writer import AuditUnavailableError, GuardedWriter, WriteRefusedError, WriteUncertainError
 
 DATA_RELEASERS: Final = f"{DOMAIN}_releasers"
+MAX_SILENT: Final = 2  # attempts without any answer before a bounded loop stops waiting
 
 
 async def release_until_confirmed(
@@ -37,15 +38,20 @@ async def release_until_confirmed(
     budget_s: float,
     readback_s: float,
 ) -> bool:
-    """Write `block` (a release) and read it back until 40029 reads 0; False when out of budget."""
+    """Write `block` (a release) and read it back until 40029 reads 0; False when out of budget.
+
+    A plant that answers neither the write nor the read twice in a row is not waited for: the
+    releaser (after unload) or the next start (after a stop) carries on.
+    """
     deadline = time.monotonic() + budget_s
-    attempt = 0
+    attempt = silent = 0
     while True:
         attempt += 1
+        answered = True
         try:
             await writer.send(block, origin="safety", automatic=False)
         except WriteUncertainError:
-            pass  # maybe taken: the read tells
+            answered = False  # maybe taken: the read tells
         except (WriteRefusedError, AuditUnavailableError) as err:
             LOGGER.error("The release could not be written: %s", err)
             return False
@@ -56,6 +62,9 @@ async def release_until_confirmed(
             read = None
         if read is not None and enable_state(read) == 0:
             return True
+        silent = 0 if answered or read is not None else silent + 1
+        if silent >= MAX_SILENT:
+            return False
         if read is not None:
             await writer.record(
                 "safety", {ENABLE: read.get(ENABLE)}, "not_confirmed", "release read back"
