@@ -32,7 +32,7 @@ from .const import (
 )
 from .control.controller import SigenController
 from .control.plant_view import CONTROL_KEYS
-from .control.release import async_stop_releaser
+from .control.release import async_start_releaser, async_stop_releaser
 from .control.store import async_remove_control_data
 from .coordinator import LinkMonitor, SigenConfigEntry, SigenCoordinator, SigenRuntimeData
 from .entity import SigenEntityDescription, inverter_identifier, plant_identifier, unique_id_for
@@ -131,7 +131,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
     host: str = entry.data[CONF_HOST]
     inverter_ids = parse_unit_ids(entry.data[CONF_INVERTERS])
     # A releaser still at work after the last unload goes first: one connection per plant.
-    await async_stop_releaser(hass, entry.entry_id)
+    releaser = await async_stop_releaser(hass, entry.entry_id)
     serial: str = entry.data[CONF_SERIAL]
     client = SigenClient(
         host,
@@ -161,6 +161,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
         await plant_live.async_poll(raise_errors=True)
     except SigenError as err:
         await client.close()
+        if releaser is not None:  # the plant may still be forced: keep releasing it
+            async_start_releaser(hass, entry.entry_id, releaser)
         raise ConfigEntryNotReady(
             translation_domain=DOMAIN,
             translation_key="cannot_connect",

@@ -255,8 +255,13 @@ class SigenController(Reconciler):
         """Keep releasing after unload, on a connection opened once the entry's has closed."""
         data = self.entry.data
         interval = self.entry.options.get(CONF_MIN_REQUEST_INTERVAL, DEFAULT_MIN_REQUEST_INTERVAL)
-        client = SigenClient(data["host"], data["port"], min_interval=interval)
-        releaser = Releaser(self.writer, self.plant, self._release_block(), client)
+        releaser = Releaser(
+            self.writer,
+            self.plant,
+            self._release_block(),
+            lambda: SigenClient(data["host"], data["port"], min_interval=interval),
+            self.base_s,
+        )
         async_start_releaser(self.hass, self.entry.entry_id, releaser)
 
     # ---- commands -----------------------------------------------------------------------

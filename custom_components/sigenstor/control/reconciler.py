@@ -238,6 +238,9 @@ class Reconciler(ABC):
         elif action is Action.SUSPECT:
             self._suspected = True
             self._kick_after(self.base_s)
+        elif action is Action.TAKEN_OVER and self.writer.guard.emergency_stop:
+            # The owner's emergency stop outranks any other controller: release it.
+            await self._try_release("safety", "emergency stop engaged")
         elif action is Action.TAKEN_OVER:
             await self._taken_over(read)
         elif action is Action.RELEASED_ELSEWHERE:
@@ -383,8 +386,9 @@ class Reconciler(ABC):
                 await self._take(override.command, "override", override.started_at)
             except ControlError as err:
                 LOGGER.warning("Stored override not re-applied: %s", err)
-                if self.plant.in_control() is not False:
-                    await self._try_release("safety", "stored override could not be re-applied")
+                self._set_override(None)  # it ends here; the owner is told by the warning
+                if err.translation_key != "write_failed":  # unanswered: already releasing
+                    await self._keep_or_release(enabled, "stored override not re-applied")
         elif stored.want is Want.EXTERNAL and enabled != 0:
             self._set_override(None)
             await self._taken_over(read)

@@ -12,7 +12,7 @@ Assistant stops (the stored state then makes the next start release the plant).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 import time
 from typing import Final
 
@@ -83,30 +83,33 @@ class Releaser:
         writer: GuardedWriter,
         plant: PlantView,
         block: Mapping[str, float],
-        client: SigenClient,
+        client: Callable[[], SigenClient],
+        base_s: float,
     ) -> None:
-        """Take over the entry's writer and view on a fresh (not yet opened) client."""
+        """Take over the entry's writer and view; `client` makes a fresh connection per run."""
         self.writer = writer
         self.plant = plant
         self.block = dict(block)
-        self.client = client
+        self.new_client = client
+        self.base_s = base_s
         self.task: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
         """Release with growing pauses until the plant confirms."""
-        self.plant.client = self.client
+        client = self.plant.client = self.new_client()
         attempt = 0
         try:
             while True:
                 attempt += 1
-                await asyncio.sleep(retry_delay(attempt, 1.0, RETRY_CAP_S))
+                # The first pause also lets the entry's own connection close first.
+                await asyncio.sleep(retry_delay(attempt, self.base_s, RETRY_CAP_S))
                 if await release_until_confirmed(
-                    self.writer, self.plant, self.block, budget_s=0, readback_s=1.0
+                    self.writer, self.plant, self.block, budget_s=0, readback_s=self.base_s
                 ):
                     LOGGER.warning("The plant confirmed the release after the entry unloaded")
                     return
         finally:
-            await self.client.close()
+            await client.close()
 
 
 def async_start_releaser(hass: HomeAssistant, entry_id: str, releaser: Releaser) -> None:
@@ -121,10 +124,14 @@ def async_start_releaser(hass: HomeAssistant, entry_id: str, releaser: Releaser)
     )
 
 
-async def async_stop_releaser(hass: HomeAssistant, entry_id: str) -> None:
-    """Stop an entry's releaser (before the entry opens its own connection again)."""
-    releaser = hass.data.get(DATA_RELEASERS, {}).pop(entry_id, None)
+async def async_stop_releaser(hass: HomeAssistant, entry_id: str) -> Releaser | None:
+    """Stop an entry's releaser (before the entry opens its own connection again).
+
+    Returns it, unfinished, so that a setup that then fails can start it again.
+    """
+    releaser: Releaser | None = hass.data.get(DATA_RELEASERS, {}).pop(entry_id, None)
     if releaser is None or releaser.task is None:
-        return
+        return None
     releaser.task.cancel()
     await asyncio.gather(releaser.task, return_exceptions=True)
+    return releaser

@@ -36,6 +36,7 @@ _LOGGER = logging.getLogger(__name__)
 
 # Gateway exceptions: the addressed sub-device is absent or silent. The link itself is fine.
 _GATEWAY_CODES: Final = frozenset({0x0A, 0x0B})
+DEFAULT_TIMEOUT = 3.0  # seconds to wait for an answer (or a connection)
 _MIN_UNIT, _MAX_UNIT = 1, 247  # 0 is broadcast: the plant never answers it.
 _CONNECTING: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "sigen_connecting", default=False
@@ -96,14 +97,14 @@ class SigenClient:
         port: int = 502,
         *,
         min_interval: float = 1.0,
-        timeout: float = 3.0,
+        timeout: float | None = None,
         max_backoff: float = 60.0,
     ) -> None:
         """Store settings; nothing is opened until connect() or the first request."""
         self.host = host
         self.port = port
         self._min_interval = min_interval
-        self._timeout = timeout
+        self._timeout = DEFAULT_TIMEOUT if timeout is None else timeout
         self._max_backoff = max_backoff
         self._modbus: AsyncModbusTcpClient | None = None
         self._lost: asyncio.Future[None] | None = None  # resolves when the current link drops
@@ -306,6 +307,9 @@ class SigenClient:
                 await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
         finally:
             if not task.done():
+                # Close the link first: an answer arriving after pymodbus' future was cancelled
+                # would make pymodbus raise InvalidStateError inside its protocol callback.
+                self._drop_link()
                 task.cancel()
                 await asyncio.wait({task})
         if task.cancelled():
