@@ -18,10 +18,8 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
-import time
 from typing import Final
 
-from homeassistant.components import persistent_notification
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_point_in_utc_time, async_track_time_interval
@@ -30,30 +28,25 @@ from homeassistant.util import dt as dt_util
 from ..const import CONF_MIN_REQUEST_INTERVAL, DEFAULT_MIN_REQUEST_INTERVAL, DOMAIN, LOGGER
 from ..coordinator import SigenConfigEntry, SigenRuntimeData
 from ..sigen.client import SigenClient
-from ..sigen.exceptions import SigenError
 from ..sigen.registers import PLANT_UNIT_ID, Tier
 from . import ems
+from .actuator import Actuator
 from .alerts import AlertKind, Alerts, parse_notify_services
 from .audit import AsyncAuditLog, AuditLog, AuditRecord
 from .errors import ControlError
 from .guard import (
-    AUTOMATIC_ORIGINS,
-    ENABLE,
-    PHASE,
     GuardState,
     LimitsError,
     Origin,
     PlantSnapshot,
     SafetyLimits,
-    current_violations,
     limits_from_options,
 )
-from .plant_view import SOC_KEY, PlantView
-from .reconcile import Desired, Want, differing, read_schedule
-from .reconciler import Reconciler
+from .plant_view import PlantView
+from .reconcile import Desired, Want, read_schedule
 from .release import Releaser, async_start_releaser, release_until_confirmed
 from .store import ActiveOverride, ControlStore, StoredControl
-from .writer import AuditUnavailableError, GuardedWriter, WriteRefusedError, WriteUncertainError
+from .writer import GuardedWriter
 
 CONF_READBACK_DELAY: Final = "readback_delay_s"
 CONF_NOTIFY: Final = "notify_services"
@@ -62,7 +55,7 @@ CHECK_INTERVAL: Final = timedelta(seconds=10)
 STOP_BUDGET_S: Final = 5.0  # keep unload and Home Assistant's stop quick; a releaser goes on
 
 
-class SigenController(Reconciler):
+class SigenController(Actuator):
     """Owns every write of one config entry; see the module docstring."""
 
     def __init__(self, hass: HomeAssistant, entry: SigenConfigEntry) -> None:
@@ -353,139 +346,6 @@ class SigenController(Reconciler):
         """Forget stored state (entry removed)."""
         await self._store.async_remove()
 
-    # ---- the write path (lock held) -----------------------------------------------------
-
-    async def _send(self, writes: dict[str, float], origin: Origin) -> dict[str, float]:
-        """Write through the writer, turning its outcomes into translated errors."""
-        try:
-            return await self.writer.send(
-                writes, origin=origin, automatic=origin in AUTOMATIC_ORIGINS
-            )
-        except WriteRefusedError as err:
-            raise ControlError("write_refused", rule=err.rule, reason=err.reason) from err
-        except AuditUnavailableError as err:
-            raise ControlError("audit_unavailable", error=err) from err
-        except WriteUncertainError as err:
-            self._kick_after(self.base_s)
-            raise ControlError("write_failed", error=err.error) from err
-
-    async def _take(
-        self,
-        command: ems.Command,
-        origin: Origin,
-        started_at: datetime,
-        *,
-        skip_in_force: bool = False,
-    ) -> dict[str, float]:
-        """Write the control block of a forcing command; remember an override once acknowledged."""
-        rated = await self._ensure_rated()
-        try:
-            writes = ems.targets(command, self.plant.firmware(), *rated)
-        except ems.CommandError as err:
-            raise ControlError(err.translation_key, **err.placeholders) from err
-        in_force = self.desired.want is Want.FORCED and not differing(writes, self.plant.control())
-        if skip_in_force and in_force:
-            return {}
-        if self.plant.in_control() is not True:
-            self._capture_previous_mode()
-        before = (self.desired, self.settled, self.override)
-        # Intent first: a crash after the write finds "forced" stored and releases at start.
-        self.desired, self.settled = Desired(Want.FORCED, writes, origin), False
-        if origin == "override":
-            self._set_override(ActiveOverride(command, started_at))
-        await self._save()
-        try:
-            sent = await self._send(writes, origin)
-        except ControlError as err:
-            if err.translation_key == "write_failed":  # may have been taken: release
-                self._set_override(None)
-                self.desired, self.settled = Desired.released(), False
-                self.problem = "no_answer"
-                self._begin_pending()
-            else:  # nothing was sent
-                self.desired, self.settled = before[0], before[1]
-                self._set_override(before[2])
-            await self._save()
-            self._notify()
-            raise
-        self._end_external()
-        self.desired = Desired(Want.FORCED, sent, origin)
-        self.problem = None
-        self._begin_pending()
-        self._notify()
-        return sent
-
-    async def _release(
-        self, origin: Origin, reason: str, *, notify: bool = True
-    ) -> dict[str, float]:
-        """Want the plant released and write the release (always allowed by the guard)."""
-        self._set_override(None)
-        self._end_external()
-        self.desired, self.settled = Desired.released(origin), False
-        self._release_attempts += 1
-        await self._save()
-        self._notify()
-        try:
-            sent = await self._send(self._release_block(), origin)
-        except ControlError as err:
-            self._begin_pending()
-            if err.translation_key == "write_failed":
-                self.problem = "no_answer"
-                raise ControlError("release_pending", error=err.placeholders.get("error")) from err
-            raise
-        self._begin_pending()
-        message = ems.release_message(self.previous_mode)
-        LOGGER.info("%s (%s)", message, reason)
-        if notify and not self.writer.stopping:
-            persistent_notification.async_create(
-                self.hass,
-                f"{message} Reason: {reason}.",
-                title=f"{self.entry.title}: remote control released",
-                notification_id=f"{DOMAIN}_released_{self.entry.entry_id}",
-            )
-        return sent
-
-    def _release_block(self) -> dict[str, float]:
-        """The release: 40029-40035 with caps back to rated, or at least enable off."""
-        rated = self.plant.rated_kw()
-        if rated[0] is not None and rated[1] is not None:
-            return ems.targets(ems.Release(), self.plant.firmware(), rated[0], rated[1])
-        return {ENABLE: 0, PHASE: 0, "remote_ems_control_mode": ems.MODE_SELF_CONSUMPTION}
-
-    def _capture_previous_mode(self) -> None:
-        """Remember the owner's app mode (30003) before taking control."""
-        mode = self.plant.live("plant_ems_work_mode")
-        if mode is not None and int(mode) != 7:
-            self.previous_mode = int(mode)
-
-    async def _ensure_rated(self) -> tuple[float, float]:
-        rated = self.plant.rated_kw()
-        if rated[0] is None or rated[1] is None:
-            try:
-                await self.plant.async_read()
-            except SigenError as err:
-                raise ControlError("write_failed", error=err) from err
-            rated = self.plant.rated_kw()
-        if rated[0] is None or rated[1] is None:
-            raise ControlError("plant_info_unknown")
-        return rated[0], rated[1]
-
-    def _check_rules(self) -> tuple[Origin, str] | None:
-        """(origin, reason) of a release our own forced state needs now, or None."""
-        if self.desired.want is not Want.FORCED:
-            return None
-        now = dt_util.utcnow()
-        override = self.override
-        soc = self.plant.live(SOC_KEY)
-        if override is not None and ems.is_complete(
-            override.command, soc, override.started_at, now
-        ):
-            return "override", "complete"
-        violations = current_violations(self.snapshot(), self.limits, now)
-        if violations:
-            return "safety", ", ".join(rule.value for rule in violations)
-        return None
-
     # ---- storage ------------------------------------------------------------------------
 
     def _set_override(self, override: ActiveOverride | None) -> None:
@@ -522,8 +382,3 @@ def controller_for(hass: HomeAssistant, entry_id: str) -> SigenController | None
         return None
     controller: SigenController | None = entry.runtime_data.controller
     return controller
-
-
-def monotonic() -> float:
-    """The clock of read-backs and retries."""
-    return time.monotonic()

@@ -10,53 +10,31 @@ the owner is alerted from the third.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-import asyncio
 from collections.abc import Mapping
 from datetime import datetime
 import time
 from typing import Final
 
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, callback
 from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, LOGGER
-from ..coordinator import SigenConfigEntry, SigenRuntimeData
 from ..sigen.exceptions import SigenError
 from . import ems
-from .alerts import AlertKind, Alerts
+from .alerts import AlertKind
+from .base import ControlBase
 from .errors import ControlError
 from .guard import ENABLE, MODE, Origin
-from .plant_view import SOC_KEY, PlantView
+from .plant_view import SOC_KEY
 from .reconcile import RETRY_CAP_S, Action, Desired, Want, assess, enable_state, retry_delay
-from .store import ActiveOverride, StoredControl
-from .writer import GuardedWriter
 
 RELEASE_ALERT_AFTER: Final = 3  # releases written before the owner is told it does not take
 UNREACHABLE_AFTER: Final = 300.0  # seconds of silence before the owner is alerted
 
 
-class Reconciler(ABC):
-    """Reads the plant back and keeps it to the desired state; the controller supplies the rest."""
-
-    hass: HomeAssistant
-    entry: SigenConfigEntry
-    runtime: SigenRuntimeData
-    plant: PlantView
-    writer: GuardedWriter
-    alerts: Alerts
-    desired: Desired
-    settled: bool
-    override: ActiveOverride | None
-    problem: str | None
-    external_mode: float | None
-    base_s: float
-    schedule_s: tuple[float, ...]
-    unreachable_alerted: bool
-    _stored: StoredControl
-    _lock: asyncio.Lock
-    _stopped: bool
+class Reconciler(ControlBase):
+    """Reads the plant back and keeps it to the desired state; see the module docstring."""
 
     def _init_reconciler(self) -> None:
         self.retry_cap_s = min(RETRY_CAP_S, 5 * self.base_s)
@@ -72,41 +50,6 @@ class Reconciler(ABC):
         self._again = False
         self._wake: CALLBACK_TYPE | None = None
         self._wake_at: float | None = None
-
-    # ---- hooks the controller provides (lock held) --------------------------------------
-
-    @abstractmethod
-    async def _release(
-        self, origin: Origin, reason: str, *, notify: bool = True
-    ) -> dict[str, float]:
-        """Want released and write the release."""
-
-    @abstractmethod
-    async def _take(
-        self,
-        command: ems.Command,
-        origin: Origin,
-        started_at: datetime,
-        *,
-        skip_in_force: bool = False,
-    ) -> dict[str, float]:
-        """Write a forcing command."""
-
-    @abstractmethod
-    async def _save(self) -> None:
-        """Store the control state."""
-
-    @abstractmethod
-    def _notify(self) -> None:
-        """Tell the entities."""
-
-    @abstractmethod
-    def _set_override(self, override: ActiveOverride | None) -> None:
-        """Set (or end) the override and its expiry timer."""
-
-    @abstractmethod
-    def _check_rules(self) -> tuple[Origin, str] | None:
-        """(origin, reason) of a release our own forced state needs now."""
 
     # ---- scheduling ---------------------------------------------------------------------
 
