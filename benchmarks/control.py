@@ -34,11 +34,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from benchmarks.control_property import run as run_property
 from benchmarks.polling import SimulatorThread
 from custom_components.sigenstor.const import CONF_INVERTERS, CONF_MODEL, CONF_SERIAL, DOMAIN
-from custom_components.sigenstor.control.guard import (
-    ALLOWED_REGISTERS,
-    ENUM_VALUES,
-    MAX_POWER_KW,
-)
+from custom_components.sigenstor.control.model import ALLOWED_REGISTERS, ENUM_VALUES, MAX_POWER_KW
 from custom_components.sigenstor.sigen.codec import decode
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, get
 from simulator import RequestRecord

@@ -31,7 +31,7 @@ from .const import (
     LOGGER,
     SLOW_INTERVAL_RANGE,
 )
-from .control.guard import LimitsError, limits_from_options, validate_intervals
+from .control.limits import LimitsError, limits_from_options, validate_intervals
 from .control.options import control_options_schema
 from .coordinator import SigenConfigEntry
 from .options_sources import (

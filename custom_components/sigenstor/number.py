@@ -14,7 +14,7 @@ from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfPower
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .control.guard import MAX_POWER_KW
+from .control.model import MAX_POWER_KW
 from .coordinator import SigenConfigEntry, SigenCoordinator
 from .entity import SigenEntity, SigenEntityDescription, build_entities
 from .sigen.registers import Device, Tier

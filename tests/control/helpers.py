@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
-from custom_components.sigenstor.control.guard import (
+from custom_components.sigenstor.control.guard import GuardState
+from custom_components.sigenstor.control.limits import SafetyLimits
+from custom_components.sigenstor.control.model import (
     CHARGE_CAP,
     DISCHARGE_CAP,
     ENABLE,
     MODE,
     PHASE,
-    GuardState,
     PlantSnapshot,
-    SafetyLimits,
 )
 
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)

@@ -25,10 +25,10 @@ from custom_components.sigenstor.control.guard import (
     CommandVerdict,
     GuardState,
     Origin,
-    PlantSnapshot,
-    SafetyLimits,
     check_command,
 )
+from custom_components.sigenstor.control.limits import SafetyLimits
+from custom_components.sigenstor.control.model import PlantSnapshot
 
 PROPERTY_EXAMPLES: Final = int(os.environ.get("SIGEN_PROPERTY_EXAMPLES", "2000"))
 START: Final = datetime(2026, 1, 15, 0, 0, tzinfo=UTC)

@@ -15,16 +15,14 @@ from custom_components.sigenstor.control.ems import (
     ForceHold,
     Release,
 )
-from custom_components.sigenstor.control.guard import (
+from custom_components.sigenstor.control.guard import CommandVerdict, Rule, check_command
+from custom_components.sigenstor.control.model import (
     ALLOWED_REGISTERS,
     CHARGE_CAP,
     DISCHARGE_CAP,
     ENABLE,
     MODE,
     PHASE,
-    CommandVerdict,
-    Rule,
-    check_command,
 )
 
 from .helpers import LIMITS, NOW, regs, snap, state

@@ -6,20 +6,16 @@ import math
 
 import pytest
 
-from custom_components.sigenstor.control.guard import (
+from custom_components.sigenstor.control.guard import Rule, check_command, current_violations
+from custom_components.sigenstor.control.limits import LimitsError, SafetyLimits, validate_intervals
+from custom_components.sigenstor.control.model import (
     CHARGE_CAP,
     DISCHARGE_CAP,
     ENABLE,
     MODE,
     PHASE,
-    LimitsError,
-    Rule,
-    SafetyLimits,
-    check_command,
-    current_violations,
     plausible_rating,
     sanitize,
-    validate_intervals,
 )
 
 from .helpers import LIMITS, NOW, regs, snap, state

@@ -6,13 +6,7 @@ from collections.abc import Mapping
 
 import pytest
 
-from custom_components.sigenstor.control.guard import (
-    CHARGE_CAP,
-    DISCHARGE_CAP,
-    ENABLE,
-    MODE,
-    PHASE,
-)
+from custom_components.sigenstor.control.model import CHARGE_CAP, DISCHARGE_CAP, ENABLE, MODE, PHASE
 from custom_components.sigenstor.control.reconcile import (
     Action,
     Desired,

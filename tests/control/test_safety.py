@@ -13,6 +13,17 @@ import pytest
 
 from custom_components.sigenstor.control import guard as safety
 from custom_components.sigenstor.control.guard import (
+    ORIGINS,
+    GuardState,
+    Origin,
+    Rule,
+    check_command,
+    check_write,
+    current_violations,
+    is_toward_safety,
+)
+from custom_components.sigenstor.control.limits import SafetyLimits
+from custom_components.sigenstor.control.model import (
     ALLOWED_REGISTERS,
     BACKUP_SOC,
     CHARGE_CAP,
@@ -23,21 +34,12 @@ from custom_components.sigenstor.control.guard import (
     GRID_EXPORT_CAP,
     GRID_IMPORT_CAP,
     MODE,
-    ORIGINS,
     PHASE,
     PV_CAP,
     Commanded,
     Direction,
-    GuardState,
-    Origin,
     PlantSnapshot,
-    Rule,
-    SafetyLimits,
-    check_command,
-    check_write,
     commanded,
-    current_violations,
-    is_toward_safety,
     mode_direction,
 )
 

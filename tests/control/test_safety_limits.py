@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from custom_components.sigenstor.control.guard import (
+from custom_components.sigenstor.control.limits import (
     HARD_BOUNDS,
     LimitsError,
     SafetyLimits,

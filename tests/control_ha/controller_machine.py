@@ -36,7 +36,7 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from custom_components.sigenstor.const import DOMAIN
 from custom_components.sigenstor.control import ems
 from custom_components.sigenstor.control.controller import SigenController
-from custom_components.sigenstor.control.guard import ALLOWED_REGISTERS, ENUM_VALUES, MAX_POWER_KW
+from custom_components.sigenstor.control.model import ALLOWED_REGISTERS, ENUM_VALUES, MAX_POWER_KW
 from custom_components.sigenstor.sigen.codec import decode
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, Tier, get
 from simulator import RequestRecord

@@ -19,7 +19,8 @@ from ..const import DOMAIN, LOGGER
 from ..sigen.exceptions import SigenError
 from . import ems
 from .errors import ControlError
-from .guard import AUTOMATIC_ORIGINS, ENABLE, PHASE, Origin, current_violations
+from .guard import AUTOMATIC_ORIGINS, Origin, current_violations
+from .model import ENABLE, PHASE
 from .plant_view import SOC_KEY, WORK_MODE_KEY
 from .reconcile import Desired, Want, differing
 from .reconciler import Reconciler

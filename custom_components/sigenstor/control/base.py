@@ -15,7 +15,8 @@ from homeassistant.core import HomeAssistant
 from ..coordinator import SigenConfigEntry, SigenRuntimeData
 from . import ems
 from .alerts import Alerts
-from .guard import Origin, SafetyLimits
+from .guard import Origin
+from .limits import SafetyLimits
 from .plant_view import PlantView
 from .reconcile import Desired
 from .store import ActiveOverride, StoredControl

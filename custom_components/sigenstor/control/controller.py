@@ -34,14 +34,9 @@ from .actuator import Actuator
 from .alerts import AlertKind, Alerts, parse_notify_services
 from .audit import AsyncAuditLog, AuditLog, AuditRecord
 from .errors import ControlError
-from .guard import (
-    GuardState,
-    LimitsError,
-    Origin,
-    PlantSnapshot,
-    SafetyLimits,
-    limits_from_options,
-)
+from .guard import GuardState, Origin
+from .limits import LimitsError, SafetyLimits, limits_from_options
+from .model import PlantSnapshot
 from .plant_view import PlantView
 from .reconcile import Desired, Want, read_schedule
 from .release import Releaser, async_start_releaser, release_until_confirmed

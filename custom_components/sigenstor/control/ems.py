@@ -38,15 +38,8 @@ import math
 import re
 from typing import Final, Literal
 
-from .guard import (
-    ALLOWED_REGISTERS,
-    CHARGE_CAP,
-    DISCHARGE_CAP,
-    ENABLE,
-    MAX_DURATION_S,
-    MODE,
-    PHASE,
-)
+from .limits import MAX_DURATION_S
+from .model import ALLOWED_REGISTERS, CHARGE_CAP, DISCHARGE_CAP, ENABLE, MODE, PHASE
 
 Source = Literal["grid", "pv"]
 GLOBAL_LIMITS_SPC: Final = 113

@@ -11,7 +11,7 @@ import voluptuous as vol
 
 from .controller import CONF_NOTIFY, CONF_READBACK_DELAY, DEFAULT_READBACK_DELAY
 from .defaults import COMMAND_DEFAULTS
-from .guard import HARD_BOUNDS, SafetyLimits
+from .limits import HARD_BOUNDS, SafetyLimits
 
 _UNITS = {"soc": "%", "temp": "°C", "kw": "kW", "_s": "s", "min": "min"}
 

@@ -19,14 +19,14 @@ from homeassistant.util import dt as dt_util
 from ..coordinator import SigenCoordinator, SigenRuntimeData, value_of
 from ..sigen.client import Priority
 from ..sigen.registers import PLANT_UNIT_ID, Device, Tier, get
-from .guard import (
+from .limits import SafetyLimits
+from .model import (
     ALLOWED_REGISTERS,
     CELL_TEMP_BOUNDS,
     CONTROL_BLOCK,
     ENABLE,
     SOC_BOUNDS,
     PlantSnapshot,
-    SafetyLimits,
     plausible,
     plausible_rating,
 )

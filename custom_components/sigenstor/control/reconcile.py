@@ -26,7 +26,7 @@ from enum import StrEnum
 from typing import Final
 
 from ..sigen.registers import get
-from .guard import CONTROL_BLOCK, ENABLE, MODE
+from .model import CONTROL_BLOCK, ENABLE, MODE
 
 RETRY_CAP_S: Final = 10.0  # longest pause between two attempts to release or read
 

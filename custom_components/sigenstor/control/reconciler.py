@@ -25,7 +25,8 @@ from . import ems
 from .alerts import AlertKind
 from .base import ControlBase
 from .errors import ControlError
-from .guard import ENABLE, MODE, Origin
+from .guard import Origin
+from .model import ENABLE, MODE
 from .plant_view import SOC_KEY
 from .reconcile import RETRY_CAP_S, Action, Desired, Want, assess, enable_state, retry_delay
 

@@ -21,7 +21,7 @@ from homeassistant.core import HomeAssistant
 from ..const import DOMAIN, LOGGER
 from ..sigen.client import SigenClient
 from ..sigen.exceptions import SigenError
-from .guard import ENABLE
+from .model import ENABLE
 from .plant_view import PlantView
 from .reconcile import RETRY_CAP_S, enable_state, retry_delay
 from .writer import AuditUnavailableError, GuardedWriter, WriteRefusedError, WriteUncertainError

@@ -25,15 +25,9 @@ from ..sigen.registers import PLANT_UNIT_ID, get
 from . import ems
 from .alerts import AlertKind, Alerts
 from .audit import AsyncAuditLog, AuditRecord, Result
-from .guard import (
-    ALLOWED_REGISTERS,
-    CommandVerdict,
-    GuardState,
-    Origin,
-    SafetyLimits,
-    check_command,
-    is_release,
-)
+from .guard import CommandVerdict, GuardState, Origin, check_command, is_release
+from .limits import SafetyLimits
+from .model import ALLOWED_REGISTERS
 from .plant_view import PlantView
 
 EVENT_WRITE = f"{DOMAIN}_write"
