@@ -12,17 +12,26 @@ runs on random plants. Last stdout line, JSON:
 - write_arrival_p95_ms: action call -> last write of the command arriving at the plant
 - requests_per_command: write requests per command (1: control taken in one request)
 - min_request_spacing_s: smallest gap between requests at the plant (>= 1.0 expected)
-- property_examples, unsafe_writes (property + request log; must be 0), unsafe_log_writes
+- property_examples: random plants x command sequences judged by the pure guard property
+- controller_sequences: sequences of the controller's fault model (tests/control_ha/
+  controller_machine.py: a real hass against the faulty simulator), run long on `--workers`
+  processes; stuck_forced (the plant left forced with nobody in control, or disagreeing with
+  the controller), unaudited_writes (writes without an intent record) and raw_errors (an
+  untranslated exception reaching a caller) must all be 0
+- unsafe_writes: unsafe writes found by the property, the latency run's request log and the
+  fault model together (must be 0); unsafe_log_writes: the latency run's share
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Iterable
 import itertools
 import json
+import logging
+import multiprocessing
 import statistics
+import sys
 import tempfile
 import time
 from typing import Any
@@ -34,10 +43,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from benchmarks.control_property import run as run_property
 from benchmarks.polling import SimulatorThread
 from custom_components.sigenstor.const import CONF_INVERTERS, CONF_MODEL, CONF_SERIAL, DOMAIN
-from custom_components.sigenstor.control.model import ALLOWED_REGISTERS, ENUM_VALUES, MAX_POWER_KW
-from custom_components.sigenstor.sigen.codec import decode
-from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, get
-from simulator import RequestRecord
+from tests.control_ha.controller_machine import unsafe_log_writes
 
 COMMANDS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("force_charge", {"power": 3.0, "target_soc": 95}),
@@ -45,8 +51,6 @@ COMMANDS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("force_hold", {}),
     ("clear_override", {}),
 )
-# Register by address, for decoding the words of logged writes.
-_BY_ADDRESS = {address: get(key) for key, (address, _) in ALLOWED_REGISTERS.items()}
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -54,33 +58,61 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def unsafe_log_writes(requests: Iterable[RequestRecord]) -> list[str]:
-    """Writes in the request log that break a write rule (allow-list, enums, ranges, unit)."""
-    problems: list[str] = []
-    for request in requests:
-        if request.values is None:
-            continue
-        where = f"write {request.address}+{request.count}"
-        if request.unit_id != PLANT_UNIT_ID:
-            problems.append(f"{where}: unit {request.unit_id}")
-            continue
-        offset = 0
-        words = list(request.values)
-        while offset < len(words):
-            register = _BY_ADDRESS.get(request.address + offset)
-            if register is None:
-                problems.append(f"{where}: address {request.address + offset} not allowed")
-                break
-            value = decode(register, words[offset : offset + register.count])
-            offset += register.count
-            if register.key in ENUM_VALUES:
-                if value not in ENUM_VALUES[register.key]:
-                    problems.append(f"{where}: {register.key} = {value}")
-            elif not isinstance(value, int | float) or not 0 <= value <= (
-                MAX_POWER_KW if register.unit == "kW" else 100
-            ):
-                problems.append(f"{where}: {register.key} = {value}")
-    return problems
+def _machine(sequences: int) -> dict[str, Any]:
+    """Run the controller fault model for `sequences` sequences (in this process)."""
+    logging.disable(logging.CRITICAL)  # the faults make the integration log, by design
+    from hypothesis import HealthCheck, Phase, settings  # noqa: PLC0415
+    from hypothesis.stateful import run_state_machine_as_test  # noqa: PLC0415
+
+    from tests.control_ha import controller_machine as machine  # noqa: PLC0415
+
+    try:
+        run_state_machine_as_test(
+            machine.ControllerMachine,
+            settings=settings(
+                max_examples=sequences,
+                stateful_step_count=8,
+                deadline=None,
+                database=None,
+                phases=[Phase.generate],
+                suppress_health_check=list(HealthCheck),
+            ),
+        )
+    finally:
+        machine.close_shared_world()
+    tally = machine.TALLY
+    found = {
+        "unsafe": tally.unsafe,
+        "stuck": tally.stuck,
+        "unaudited": tally.unaudited,
+        "raw_errors": tally.raw_errors,
+    }
+    return {
+        "sequences": tally.sequences,
+        "steps": tally.steps,
+        "writes": tally.writes,
+        "counts": {key: len(items) for key, items in found.items()},
+        "samples": {key: items[:10] for key, items in found.items()},
+    }
+
+
+def run_machine(sequences: int, workers: int) -> dict[str, int]:
+    """The fault model on `workers` fresh processes; figures added up, findings on stderr."""
+    share = [sequences // workers + (1 if i < sequences % workers else 0) for i in range(workers)]
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers) as pool:
+        parts = pool.map(_machine, [n for n in share if n > 0])
+    total = {"sequences": 0, "steps": 0, "writes": 0}
+    total |= {"unsafe": 0, "stuck": 0, "unaudited": 0, "raw_errors": 0}
+    for part in parts:
+        for key in ("sequences", "steps", "writes"):
+            total[key] += part[key]
+        for key, count in part["counts"].items():
+            total[key] += count
+        for key, items in part["samples"].items():
+            for item in items:
+                print(f"{key}: {item}", file=sys.stderr)
+    return total
 
 
 async def _run(hass: HomeAssistant, sim: SimulatorThread, commands: int) -> dict[str, Any]:
@@ -130,6 +162,8 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--commands", type=int, default=30)
     parser.add_argument("--examples", type=int, default=2000)
+    parser.add_argument("--sequences", type=int, default=20000)
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     sim = SimulatorThread()
     sim.start()
@@ -147,12 +181,21 @@ async def main() -> None:
     gaps = [b - a for a, b in itertools.pairwise(arrivals)]
     problems = unsafe_log_writes(requests)
     prop = run_property(args.examples)
+    started = time.monotonic()
+    machine = run_machine(args.sequences, args.workers)
     figures |= {
         "min_request_spacing_s": round(min(gaps), 3) if gaps else None,
         "property_examples": prop["property_examples"],
         "unsafe_log_writes": len(problems),
-        "unsafe_writes": int(str(prop["unsafe_writes"])) + len(problems),
         "log_writes": sum(1 for r in requests if r.is_write),
+        "controller_sequences": machine["sequences"],
+        "controller_steps": machine["steps"],
+        "controller_writes": machine["writes"],
+        "controller_seconds": round(time.monotonic() - started),
+        "stuck_forced": machine["stuck"],
+        "unaudited_writes": machine["unaudited"],
+        "raw_errors": machine["raw_errors"],
+        "unsafe_writes": int(str(prop["unsafe_writes"])) + len(problems) + machine["unsafe"],
     }
     print(json.dumps(figures, sort_keys=True))
 

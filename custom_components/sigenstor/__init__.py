@@ -175,6 +175,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
     runtime.schedules = ScheduleManager(hass, entry.entry_id)
     await runtime.schedules.async_load()
     runtime.controller = controller = SigenController(hass, entry)
+    await controller.async_load()
     runtime.optimiser = optimiser = OptimiserRuntime(hass, entry)
     entry.async_create_background_task(
         hass, _start_control(controller, optimiser), f"{DOMAIN} control start"

@@ -182,6 +182,7 @@ class ControllerMachine(RuleBasedStateMachine):
         self.garbage_temp = False  # the same for the cell temperature
         self.external = False  # another controller has Remote EMS (as far as the test did it)
         self.unloaded = False
+        self.found_before = self._findings()
         TALLY.sequences += 1
 
     # ---- helpers ------------------------------------------------------------------------
@@ -399,17 +400,18 @@ class ControllerMachine(RuleBasedStateMachine):
         for batch in missing:
             TALLY.unaudited.append(f"write without an intent record: {dict(batch)}")
 
+    @staticmethod
+    def _findings() -> int:
+        return len(TALLY.unsafe) + len(TALLY.stuck) + len(TALLY.unaudited) + len(TALLY.raw_errors)
+
     def teardown(self) -> None:
         """(b) after quiescence, then remove the entry and the plant."""
-        found = len(TALLY.unsafe) + len(TALLY.stuck) + len(TALLY.unaudited)
-        found += len(TALLY.raw_errors)
         try:
             self._quiesce()
             self.every_write_has_an_intent()
         finally:
             self.world.end()
-        after = len(TALLY.unsafe) + len(TALLY.stuck) + len(TALLY.unaudited)
-        if self.strict and after + len(TALLY.raw_errors) > found:
+        if self.strict and self._findings() > self.found_before:
             raise AssertionError(str(TALLY))
 
     def _quiesce(self) -> None:

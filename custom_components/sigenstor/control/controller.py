@@ -157,16 +157,27 @@ class SigenController(Actuator):
     # ---- lifecycle ----------------------------------------------------------------------
 
     async def async_start(self) -> None:
-        """Load stored state, watch telemetry, and bring the plant in line with it."""
+        """Watch telemetry and bring the plant in line with the stored state (background)."""
+        self._watch()
+        if self.emergency_stop:
+            await self.alerts.async_raise(AlertKind.EMERGENCY_STOP, {})
+        await self._run_pass()
+        self._notify()
+
+    async def async_load(self) -> None:
+        """Load the stored state before anything can ask for a command (during setup)."""
         self._stored = stored = await self._store.async_load()
         self.writer.guard = GuardState(emergency_stop=stored.emergency_stop)
         self.previous_mode = stored.previous_mode
         self.override = stored.override
-        self._watch()
-        if stored.emergency_stop:
-            await self.alerts.async_raise(AlertKind.EMERGENCY_STOP, {})
-        await self._run_pass()
-        self._notify()
+        if stored.want is Want.EXTERNAL:
+            self.desired, self.settled = Desired(Want.EXTERNAL, {}, "external"), True
+        elif stored.want is Want.FORCED or not stored.settled:
+            # Ours may be on the plant (a crash, an unconfirmed release): release it.
+            self.desired, self.settled = Desired.released(), False
+            self._begin_pending()
+        else:
+            self.desired, self.settled = Desired.released(), True
 
     def _watch(self) -> None:
         """Reconcile after every live and slow plant poll and every CHECK_INTERVAL."""
@@ -256,10 +267,17 @@ class SigenController(Actuator):
 
     @asynccontextmanager
     async def _command(self) -> AsyncIterator[None]:
-        """Hold the lock for one command; refuse once stopping."""
+        """Hold the lock for one command; refuse once stopping.
+
+        A command that comes before the start has read the plant runs the start first, so the
+        stored state (an override to re-apply, a release owed) never lands after the command.
+        """
         async with self._lock:
             if self.writer.stopping:
                 raise ControlError("stopping")
+            if not self._started:
+                await self._start_from_store()
+                self._started = True  # even unread: the owner's command is newer than the store
             yield
 
     async def async_force(self, command: ems.Command) -> None:
