@@ -116,6 +116,25 @@ describe("sigenstor-dashboard-card", () => {
     expect(text(el, ".banner-sub")).toContain("Force charge");
   });
 
+  it("says when another controller holds the plant and offers to take it back", async () => {
+    const hass = withState(fakeHass(), "sensor.plant_remote_control", "external");
+    const el = await mount(hass);
+    expect(text(el, ".banner.external .banner-title")).toBe("ANOTHER CONTROLLER");
+    ($(el, ".banner .release") as HTMLButtonElement).click();
+    await settle(el);
+    expect(last(hass)).toEqual({ domain: "sigenstor", service: "clear_override", data: { config_entry_id: "ENTRY1" } });
+  });
+
+  it("says when a release is not confirmed yet, or a command did not take", async () => {
+    let hass = withState(fakeHass(), "sensor.plant_remote_control", "releasing");
+    let el = await mount(hass);
+    expect(text(el, ".banner.releasing .banner-title")).toBe("RELEASING");
+    document.body.innerHTML = "";
+    hass = withState(fakeHass(), "binary_sensor.plant_override_active", "off", { problem: "not_confirmed" });
+    el = await mount(hass);
+    expect(text(el, ".banner.unconfirmed .banner-title")).toBe("NOT CONFIRMED");
+  });
+
   it("shows the emergency stop banner and disables force buttons", async () => {
     const hass = withState(fakeHass(), "binary_sensor.plant_emergency_stop", "on");
     const el = await mount(hass);

@@ -74,8 +74,14 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
     background: var(--sg-warning);
     color: #1a1a1a;
   }
-  .banner.estop {
+  .banner.estop,
+  .banner.external {
     background: var(--sg-error);
+  }
+  .banner.releasing,
+  .banner.unconfirmed {
+    background: var(--sg-warning);
+    color: #1a1a1a;
   }
   .banner-title {
     font-weight: 700;
@@ -508,11 +514,26 @@ var e=globalThis,t=e.ShadowRoot&&(e.ShadyCSS===void 0||e.ShadyCSS.nativeShadow)&
         <button class="release" ?disabled=${this._busy} @click=${()=>this.run(`clear_emergency_stop`)}>
           Release
         </button>
-      </div>`;if(!Ne(this.ent(`override_active`,`binary_sensor`)))return N;let e=this.ent(`override_remaining`,`sensor`),t=ut(L(e),e?.last_updated,this._now),n=R(this.ent(`override_mode`,`select`));return A`<div class="banner override" role="status">
+      </div>`;let e=R(this.ent(`control_state`,`sensor`));if(e===`external`)return A`<div class="banner external" role="alert">
+        <span class="banner-title">ANOTHER CONTROLLER</span>
+        <span class="banner-sub">
+          Remote EMS is held by another controller (a VPP or the app). Home Assistant writes nothing
+          automatically until it hands back.
+        </span>
+        <button class="release" ?disabled=${this._busy} @click=${()=>this.run(`clear_override`)}>
+          Take back
+        </button>
+      </div>`;let t=this.ent(`override_active`,`binary_sensor`);if(!Ne(t))return e===`releasing`?A`<div class="banner releasing" role="status">
+          <span class="banner-title">RELEASING</span>
+          <span class="banner-sub">Waiting for the plant to confirm that remote control is released.</span>
+        </div>`:t?.attributes?.problem===`not_confirmed`?A`<div class="banner unconfirmed" role="status">
+          <span class="banner-title">NOT CONFIRMED</span>
+          <span class="banner-sub">The plant did not take the last command, so control was released.</span>
+        </div>`:N;let n=this.ent(`override_remaining`,`sensor`),r=ut(L(n),n?.last_updated,this._now),i=R(this.ent(`override_mode`,`select`));return A`<div class="banner override" role="status">
       <span class="banner-title">OVERRIDE ACTIVE</span>
       <span class="banner-sub">
-        ${n&&n.startsWith(`force_`)?W(n):`Manual control`} ·
-        <span class="time-left">${t===null?`until cleared`:`${lt(t)} left`}</span>
+        ${i&&i.startsWith(`force_`)?W(i):`Manual control`} ·
+        <span class="time-left">${r===null?`until cleared`:`${lt(r)} left`}</span>
       </span>
     </div>`}renderPrices(e){let t=ft(this._buy,this._now,e.price_hours),n=ft(this._feedIn,this._now,e.price_hours);return t.now??=L(this.ent(`general_price`,`sensor`)),n.now??=L(this.ent(`feed_in_earnings_rate`,`sensor`)),t.now===null&&n.now===null&&t.points.length===0?A``:A`<div class="section">
       <div class="section-title">Amber prices</div>

@@ -240,7 +240,35 @@ export class SigenstorDashboardCard extends SigenCard<DashboardConfig> {
         </button>
       </div>`;
     }
-    if (!isOn(this.ent("override_active", "binary_sensor"))) return nothing;
+    const control = textState(this.ent("control_state", "sensor"));
+    if (control === "external") {
+      return html`<div class="banner external" role="alert">
+        <span class="banner-title">ANOTHER CONTROLLER</span>
+        <span class="banner-sub">
+          Remote EMS is held by another controller (a VPP or the app). Home Assistant writes nothing
+          automatically until it hands back.
+        </span>
+        <button class="release" ?disabled=${this._busy} @click=${() => this.run("clear_override")}>
+          Take back
+        </button>
+      </div>`;
+    }
+    const override = this.ent("override_active", "binary_sensor");
+    if (!isOn(override)) {
+      if (control === "releasing") {
+        return html`<div class="banner releasing" role="status">
+          <span class="banner-title">RELEASING</span>
+          <span class="banner-sub">Waiting for the plant to confirm that remote control is released.</span>
+        </div>`;
+      }
+      if (override?.attributes?.problem === "not_confirmed") {
+        return html`<div class="banner unconfirmed" role="status">
+          <span class="banner-title">NOT CONFIRMED</span>
+          <span class="banner-sub">The plant did not take the last command, so control was released.</span>
+        </div>`;
+      }
+      return nothing;
+    }
     const remaining = this.ent("override_remaining", "sensor");
     const left = remainingMinutes(numericState(remaining), remaining?.last_updated, this._now);
     const mode = textState(this.ent("override_mode", "select"));

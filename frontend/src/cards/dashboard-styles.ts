@@ -16,8 +16,14 @@ export const dashboardStyles = css`
     background: var(--sg-warning);
     color: #1a1a1a;
   }
-  .banner.estop {
+  .banner.estop,
+  .banner.external {
     background: var(--sg-error);
+  }
+  .banner.releasing,
+  .banner.unconfirmed {
+    background: var(--sg-warning);
+    color: #1a1a1a;
   }
   .banner-title {
     font-weight: 700;

@@ -26,6 +26,7 @@ export const PLANT: Row[] = [
   ["general_price", "sensor.prices_general_price", "0.31", { unit_of_measurement: "AUD/kWh" }],
   ["feed_in_earnings_rate", "sensor.prices_feed_in", "0.07", { unit_of_measurement: "AUD/kWh" }],
   ["override_active", "binary_sensor.plant_override_active", "off"],
+  ["control_state", "sensor.plant_remote_control", "released"],
   ["emergency_stop", "binary_sensor.plant_emergency_stop", "off"],
   ["override_remaining", "sensor.plant_override_remaining", "unknown"],
   ["override_mode", "select.plant_override_mode", "none"],
