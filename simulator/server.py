@@ -248,14 +248,19 @@ class ModbusTcpServer:
                 payload = b"".join(w.to_bytes(2, "big") for w in words)
                 return OK, None, bytes([fc, len(payload)]) + payload
             words = list(request.values)
+            # A plant applies writes in the order they came: behind slow ones, a write waits.
             delay = self._faults.apply_delay_s
-            apply = not self._faults.ignore_writes and delay <= 0
+            queued = delay > 0 or bool(self._delayed)
+            apply = not self._faults.ignore_writes and not queued
             self._backend.write(unit, request.address, words, apply=apply)
         except ModbusError as err:
             return EXCEPTION, err.code, _exception(fc, err.code)
         response = OK if apply else IGNORED
-        if not self._faults.ignore_writes and delay > 0:
-            self._delayed.append((monotonic() + delay, unit, request.address, words))
+        if not self._faults.ignore_writes and queued:
+            due = monotonic() + delay
+            if self._delayed:
+                due = max(due, self._delayed[-1][0])
+            self._delayed.append((due, unit, request.address, words))
             response = DELAYED
         if fc == WRITE_SINGLE:
             reply = struct.pack(">BHH", fc, request.address, words[0])

@@ -271,3 +271,28 @@ async def test_another_controller_is_not_fought(
 def _poll(hass: HomeAssistant, coordinator: Any) -> bool:
     hass.async_create_task(coordinator.async_poll())
     return True
+
+
+async def test_a_very_slow_plant_is_not_taken_for_another_controller(
+    hass: HomeAssistant, simulator: Simulator, control_entry: MockConfigEntry
+) -> None:
+    """A forcing write given up, then applied late, is ours: released again, never handed off."""
+    controller = await _controller(hass, control_entry)
+    simulator.faults.apply_delay_s = 0.5  # beyond the read-back window (0.2 s here)
+    await call(hass, "force_charge", control_entry.entry_id, power=2, target_soc=90)
+    await wait_for(hass, lambda: controller.problem == "not_confirmed")
+    simulator.faults.apply_delay_s = 0.0
+    slow = controller.runtime.coordinators[(PLANT_UNIT_ID, Tier.SLOW)]
+    live = controller.runtime.coordinators[(PLANT_UNIT_ID, Tier.LIVE)]
+    seen: set[str] = set()
+
+    def released() -> bool:
+        seen.add(controller.status)
+        _poll(hass, live)
+        _poll(hass, slow)
+        return simulator.value("remote_ems_enable") == 0 and controller.settled
+
+    await asyncio.sleep(0.6)  # the charge lands, then the release behind it
+    await wait_for(hass, released)
+    assert "external" not in seen
+    assert controller.status == "released"

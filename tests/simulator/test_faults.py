@@ -166,3 +166,15 @@ async def test_slow_apply_shows_new_values_only_after_the_delay(sim: Simulator, 
     assert sim.value("remote_ems_control_mode") == 3
     sim.faults.clear()
     assert sim.faults.apply_delay_s == 0
+
+
+async def test_slow_apply_keeps_the_order_after_the_fault_is_off(sim: Simulator, client) -> None:
+    sim.faults.apply_delay_s = 0.2
+    assert not (await write(client, 40029, [1])).isError()
+    sim.faults.apply_delay_s = 0.0
+    assert not (await write(client, 40029, [0])).isError()  # waits behind the slow one
+    assert sim.requests[-1].response == "delayed"
+    assert sim.value("remote_ems_enable") == 0
+    await asyncio.sleep(0.25)
+    assert sim.value("remote_ems_enable") == 0  # 1 then 0, in order: never overtaken
+    assert [r.response for r in sim.requests[-2:]] == ["delayed", "delayed"]

@@ -28,7 +28,16 @@ from .errors import ControlError
 from .guard import Origin
 from .model import ENABLE, MODE
 from .plant_view import SOC_KEY
-from .reconcile import RETRY_CAP_S, Action, Desired, Want, assess, enable_state, retry_delay
+from .reconcile import (
+    RETRY_CAP_S,
+    Action,
+    Desired,
+    Want,
+    assess,
+    differing,
+    enable_state,
+    retry_delay,
+)
 
 RELEASE_ALERT_AFTER: Final = 3  # releases written before the owner is told it does not take
 UNREACHABLE_AFTER: Final = 300.0  # seconds of silence before the owner is alerted
@@ -51,6 +60,10 @@ class Reconciler(ControlBase):
         self._again = False
         self._wake: CALLBACK_TYPE | None = None
         self._wake_at: float | None = None
+        # Forcing blocks written lately (monotonic time, registers): a slow plant may still
+        # apply one after we gave it up; seeing it then is our own write, not another party's.
+        self._own: list[tuple[float, dict[str, float]]] = []
+        self.own_s = 10 * self.schedule_s[-1]
 
     # ---- scheduling ---------------------------------------------------------------------
 
@@ -161,9 +174,24 @@ class Reconciler(ControlBase):
         except ControlError as err:
             LOGGER.debug("Release not carried out yet: %s", err)
 
+    def _remember_own(self, registers: Mapping[str, float]) -> None:
+        """A forcing block went on the wire (answered or not)."""
+        now = time.monotonic()
+        self._own = [(at, r) for at, r in self._own if now - at <= self.own_s]
+        self._own.append((now, dict(registers)))
+
+    def _is_own(self, read: Mapping[str, float | None], now: float) -> bool:
+        """Whether the plant shows a forcing block we wrote lately (landing late)."""
+        return enable_state(read) == 1 and any(
+            now - at <= self.own_s and not differing(registers, read)
+            for at, registers in self._own
+        )
+
     async def _act(self, read: Mapping[str, float | None], now: float) -> None:
         """Do what the assessment of one read says."""
         pending = self._pending is not None
+        if self.desired.want is Want.RELEASED and self._is_own(read, now):
+            pending = True  # our own write, landing late: release it again, never hand off
         window_over = pending and now - (self._pending or now) >= self.schedule_s[-1] - 1e-6
         found = assess(
             self.desired, read, pending=pending, window_over=window_over, suspected=self._suspected
