@@ -70,6 +70,9 @@ REPAIR_KINDS: Final = frozenset(
 )
 
 
+FIXABLE_KINDS: Final = frozenset({AlertKind.EXTERNAL_CONTROL})
+
+
 def parse_notify_services(text: str | Iterable[str] | None) -> tuple[str, ...]:
     """Turn 'notify.a, notify.b' (or a list) into ('notify.a', 'notify.b')."""
     if text is None:
@@ -115,7 +118,9 @@ class Alerts:
                 self.hass,
                 DOMAIN,
                 issue_id(kind, self.entry_id),
-                is_fixable=False,
+                # Another controller's hold can be ended from the repair (repairs.py).
+                is_fixable=kind in FIXABLE_KINDS,
+                data={"entry_id": self.entry_id} if kind in FIXABLE_KINDS else None,
                 is_persistent=False,
                 severity=ir.IssueSeverity.ERROR,
                 translation_key=kind.value,

@@ -183,8 +183,7 @@ class Reconciler(ControlBase):
     def _is_own(self, read: Mapping[str, float | None], now: float) -> bool:
         """Whether the plant shows a forcing block we wrote lately (landing late)."""
         return enable_state(read) == 1 and any(
-            now - at <= self.own_s and not differing(registers, read)
-            for at, registers in self._own
+            now - at <= self.own_s and not differing(registers, read) for at, registers in self._own
         )
 
     async def _act(self, read: Mapping[str, float | None], now: float) -> None:
