@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from unittest.mock import patch
 
 from homeassistant import loader
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_test_home_assistant
@@ -192,14 +193,17 @@ class World:
         if entry is None or not hasattr(entry, "runtime_data"):
             return None
         controller: SigenController | None = getattr(entry.runtime_data, "controller", None)
-        from homeassistant.config_entries import ConfigEntryState  # noqa: PLC0415
-
         return controller if entry.state is ConfigEntryState.LOADED else None
 
     async def setup(self) -> bool:
         """Set the entry up (it may fail while the plant is silent: HA retries later)."""
         assert self.hass is not None
-        ok = await self.hass.config_entries.async_setup(self.entry_id)
+        entry = self.hass.config_entries.async_get_entry(self.entry_id)
+        assert entry is not None
+        if entry.state is ConfigEntryState.SETUP_RETRY:  # Home Assistant's own retry, sooner
+            ok = await self.hass.config_entries.async_reload(self.entry_id)
+        else:
+            ok = await self.hass.config_entries.async_setup(self.entry_id)
         await self.hass.async_block_till_done()
         controller = self.controller
         if controller is not None and controller not in self.controllers:

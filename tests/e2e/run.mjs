@@ -166,6 +166,7 @@ async function main() {
   const find = (pred) => states.find((s) => pred(s.entity_id))?.entity_id;
   const socId = find((id) => /^sensor\..*battery_state_of_charge$/.test(id) && !id.includes("inverter"));
   const overrideId = find((id) => /^binary_sensor\..*override_active$/.test(id));
+  const controlId = find((id) => /^sensor\..*remote_control$/.test(id));
 
   const browser = await chromium.launch({
     executablePath: process.env.SIGEN_CHROMIUM ?? "/usr/bin/chromium",
@@ -280,6 +281,9 @@ async function main() {
       await page.locator('sigenstor-dashboard-card button[data-action="clear_override"]').first().click();
       const off = await until(async () => (await ha.state(overrideId)).state === "off", 20_000);
       check("stop clears the override", off);
+      // The controller reads the release back before it calls the plant released.
+      const released = await until(async () => (await ha.state(controlId)).state === "released", 20_000);
+      check("Remote control reads back released", released, controlId);
     });
 
     // ---- a schedule created and edited in the schedule card
