@@ -93,6 +93,7 @@ def _machine(sequences: int) -> dict[str, Any]:
         "writes": tally.writes,
         "counts": {key: len(items) for key, items in found.items()},
         "samples": {key: items[:10] for key, items in found.items()},
+        "traces": tally.traces[:5],
     }
 
 
@@ -112,6 +113,8 @@ def run_machine(sequences: int, workers: int) -> dict[str, int]:
         for key, items in part["samples"].items():
             for item in items:
                 print(f"{key}: {item}", file=sys.stderr)
+        for trace in part["traces"]:
+            print(trace, file=sys.stderr)
     return total
 
 

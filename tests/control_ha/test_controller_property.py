@@ -15,10 +15,10 @@ SEQUENCES = int(os.environ.get("SIGEN_CONTROLLER_SEQUENCES", "300"))
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
 
+@pytest.mark.timeout(1500)  # 300 sequences in real time: a few minutes on a busy CI machine
 def test_no_fault_leaves_the_plant_forced_or_unaudited() -> None:
     """(a)-(d) of the fault model hold over every sequence; see controller_machine."""
     before = TALLY.sequences
-    ControllerMachine.strict = True  # the first finding fails with its steps
     try:
         run_state_machine_as_test(
             ControllerMachine,
@@ -27,15 +27,15 @@ def test_no_fault_leaves_the_plant_forced_or_unaudited() -> None:
                 stateful_step_count=8,
                 deadline=None,
                 database=None,
-                phases=[Phase.generate, Phase.shrink],
+                phases=[Phase.generate],  # real time: a replay is another sequence
                 suppress_health_check=list(HealthCheck),
             ),
         )
     finally:
-        ControllerMachine.strict = False
         close_shared_world()
     assert TALLY.sequences - before >= SEQUENCES
     assert TALLY.writes > 0
+    assert not TALLY.traces, "\n".join(TALLY.traces)
     assert TALLY.unsafe == []
     assert TALLY.stuck == []
     assert TALLY.unaudited == []

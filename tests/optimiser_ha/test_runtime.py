@@ -56,7 +56,10 @@ async def test_a_new_action_needs_two_runs(
     assert state(hass, "sensor", "optimiser_decision") == "charge_grid"  # held one run
     await optimiser.async_run()
     await settle(hass)
-    assert state(hass, "sensor", "optimiser_decision") == "export"
+    # On failure, say what the second run planned and what the hysteresis held.
+    plan = optimiser.plan
+    seen = (plan.first if plan else None, optimiser.hysteresis, optimiser.status)
+    assert state(hass, "sensor", "optimiser_decision") == "export", seen
     assert "export" in state(hass, "sensor", "optimiser_reason")
 
 
