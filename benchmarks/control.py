@@ -33,6 +33,7 @@ import multiprocessing
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from typing import Any
 
@@ -66,6 +67,13 @@ def _machine(sequences: int) -> dict[str, Any]:
 
     from tests.control_ha import controller_machine as machine  # noqa: PLC0415
 
+    done = threading.Event()
+
+    def progress() -> None:  # a long run says how far it got, once a minute
+        while not done.wait(60):
+            print(f"fault model: {machine.TALLY.sequences} sequences", file=sys.stderr)
+
+    threading.Thread(target=progress, daemon=True).start()
     try:
         run_state_machine_as_test(
             machine.ControllerMachine,
@@ -79,6 +87,7 @@ def _machine(sequences: int) -> dict[str, Any]:
             ),
         )
     finally:
+        done.set()
         machine.close_shared_world()
     tally = machine.TALLY
     found = {

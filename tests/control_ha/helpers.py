@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, HomeAssistant, callback
 
 from custom_components.sigenstor.const import DOMAIN
 from simulator import RequestRecord, Simulator
@@ -19,6 +19,18 @@ async def call(hass: HomeAssistant, service: str, entry_id: str, **data: Any) ->
     return await hass.services.async_call(
         DOMAIN, service, {"config_entry_id": entry_id, **data}, blocking=True
     )
+
+
+def collect(hass: HomeAssistant, event_type: str) -> list[Event]:
+    """Events of this type from now on, recorded in the loop as they fire."""
+    seen: list[Event] = []
+
+    @callback
+    def _on(event: Event) -> None:
+        seen.append(event)
+
+    hass.bus.async_listen(event_type, _on)
+    return seen
 
 
 async def settle(hass: HomeAssistant) -> None:

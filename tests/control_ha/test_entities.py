@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from homeassistant.core import Event, HomeAssistant
+from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -16,7 +16,7 @@ from simulator import Simulator
 
 from ..conftest import SERIAL
 from ..integration.helpers import entity_id, setup_entry
-from .helpers import settle, writes
+from .helpers import collect, settle, writes
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
@@ -25,8 +25,7 @@ async def test_select_buttons_and_numbers_write_through_the_guard(
     hass: HomeAssistant, simulator: Simulator, control_entry: MockConfigEntry
 ) -> None:
     """The select starts an override, a button clears it, numbers are checked by the guard."""
-    events: list[Event] = []
-    hass.bus.async_listen(EVENT_WRITE, events.append)
+    events = collect(hass, EVENT_WRITE)
     await setup_entry(hass, control_entry)
     select = entity_id(hass, "select", f"{SERIAL}_plant_override_mode")
     await hass.services.async_call(
@@ -70,8 +69,7 @@ async def test_emergency_stop_blocks_automatic_writes(
     hass: HomeAssistant, simulator: Simulator, control_entry: MockConfigEntry
 ) -> None:
     """After the emergency-stop button an optimiser write is refused and the owner alerted."""
-    alerts: list[Event] = []
-    hass.bus.async_listen(EVENT_ALERT, alerts.append)
+    alerts = collect(hass, EVENT_ALERT)
     await setup_entry(hass, control_entry)
     button = entity_id(hass, "button", f"{SERIAL}_plant_emergency_stop")
     await hass.services.async_call("button", "press", {"entity_id": button}, blocking=True)

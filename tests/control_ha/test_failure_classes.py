@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 from typing import Any
 
-from homeassistant.core import Event, HomeAssistant
+from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 import pytest
@@ -21,7 +21,7 @@ from simulator import Simulator
 
 from ..integration.helpers import setup_entry
 from .fault_world import FullDisk
-from .helpers import call, settle, wait_for, writes
+from .helpers import call, collect, settle, wait_for, writes
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
@@ -128,8 +128,7 @@ async def test_full_audit_disk_refuses_forcing_but_not_releases(
     hass: HomeAssistant, simulator: Simulator, control_entry: MockConfigEntry
 ) -> None:
     """Classes 6 and 8: no intent record, no forcing write; a release goes, its record waits."""
-    alerts: list[Event] = []
-    hass.bus.async_listen(EVENT_ALERT, alerts.append)
+    alerts = collect(hass, EVENT_ALERT)
     controller = await _controller(hass, control_entry)
     await call(hass, "force_hold", control_entry.entry_id)
     await wait_for(hass, lambda: controller.settled)

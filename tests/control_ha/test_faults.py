@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, cast
 
-from homeassistant.core import Event, HomeAssistant
+from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
@@ -22,7 +22,7 @@ from simulator import Simulator
 
 from ..conftest import SERIAL
 from ..integration.helpers import entity_id, setup_entry
-from .helpers import call, settle, wait_for, writes
+from .helpers import call, collect, settle, wait_for, writes
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
@@ -54,8 +54,7 @@ async def test_ignored_write_is_given_up_released_alerted_and_audited(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A write the plant acknowledges but does not apply: never re-forced, released, told once."""
-    alerts: list[Event] = []
-    hass.bus.async_listen(EVENT_ALERT, alerts.append)
+    alerts = collect(hass, EVENT_ALERT)
     await setup_entry(hass, control_entry)
     controller = control.controller_for(hass, control_entry.entry_id)
     assert controller is not None

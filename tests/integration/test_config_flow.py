@@ -37,6 +37,8 @@ def fast_probe() -> Iterator[None]:
         patch(f"{FLOW}.PROBE_MIN_INTERVAL", 0.01),
         patch(f"{FLOW}.PROBE_TIMEOUT", 0.5),
         patch("custom_components.sigenstor.async_setup_entry", return_value=True),
+        # Newer test harnesses unload every loaded entry at teardown: nothing was set up.
+        patch("custom_components.sigenstor.async_unload_entry", return_value=True),
     ):
         yield
 

@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import replace
 from typing import Any
 
-from homeassistant.core import Event, HomeAssistant
+from homeassistant.core import Event, HomeAssistant, callback
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.sigenstor.const import DOMAIN
@@ -50,6 +50,7 @@ def record_writes(hass: HomeAssistant) -> list[dict[str, Any]]:
     """Collect sigenstor_write events from now on."""
     seen: list[dict[str, Any]] = []
 
+    @callback
     def _on(event: Event) -> None:
         seen.append(dict(event.data))
 

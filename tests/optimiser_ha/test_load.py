@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any, cast
 
 from homeassistant.components.recorder.core import Recorder
 from homeassistant.components.recorder.models import (
@@ -61,6 +62,8 @@ async def test_profile_learned_from_hourly_means(
         statistic_id=HOUSE,
         unit_of_measurement="kW",
     )
+    if "unit_class" in StatisticMetaData.__annotations__:  # newer releases require it
+        cast(dict[str, Any], metadata)["unit_class"] = "power"
     async_import_statistics(hass, metadata, rows)
     await async_wait_recording_done(hass)
     profile = await async_learn_load(hass, HOUSE, dt_util.utcnow())

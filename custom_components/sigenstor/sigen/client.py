@@ -43,6 +43,12 @@ _CONNECTING: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 
 
+def _retrieve(task: asyncio.Future[Any]) -> None:
+    """Mark a finished request's exception as seen (the caller may be gone)."""
+    if not task.cancelled():
+        task.exception()
+
+
 class _OwnConnectFilter(logging.Filter):
     """Drop pymodbus' per-attempt "Failed to connect" warning while *we* connect.
 
@@ -301,6 +307,10 @@ class SigenClient:
         """Await a pymodbus request, failing at once if the link drops (pymodbus would wait)."""
         lost = self._lost
         task = asyncio.ensure_future(request)
+        # pymodbus 3.9+ turns a cancel into ModbusIOException; a request abandoned while its
+        # caller was cancelled would otherwise log "Task exception was never retrieved".
+        task.add_done_callback(_retrieve)
+        abandoned = False
         try:
             async with asyncio.timeout(self._timeout):
                 waiting: set[asyncio.Future[Any]] = {task} if lost is None else {task, lost}
@@ -311,8 +321,9 @@ class SigenClient:
                 # would make pymodbus raise InvalidStateError inside its protocol callback.
                 self._drop_link()
                 task.cancel()
+                abandoned = True
                 await asyncio.wait({task})
-        if task.cancelled():
+        if abandoned:
             raise ConnectionError("connection closed by the plant")
         return task.result()
 
