@@ -332,8 +332,10 @@ class SigenController(Actuator):
             self._set_override(None)
             await self._save()  # the flag first: it holds even if the release is not answered
             self._notify()
-            await self.alerts.async_raise(AlertKind.EMERGENCY_STOP, {})
-            await self._release("manual", "emergency stop")
+            try:  # the release before the alert: a slow notify action must not hold it up
+                await self._release("manual", "emergency stop")
+            finally:
+                await self.alerts.async_raise(AlertKind.EMERGENCY_STOP, {})
 
     async def async_clear_emergency_stop(self) -> None:
         """Allow forcing writes again."""
