@@ -347,7 +347,7 @@ class Reconciler(ControlBase):
         enabled = enable_state(read)
         override = self.override
         now = dt_util.utcnow()
-        if stored.emergency_stop:
+        if stored.emergency_stop or self.writer.guard.emergency_stop:  # pressed before this read
             self._set_override(None)
             await self._keep_or_release(enabled, "emergency stop still engaged")
         elif override is not None and not ems.is_complete(
