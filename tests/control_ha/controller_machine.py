@@ -432,8 +432,11 @@ class ControllerMachine(RuleBasedStateMachine):
             TALLY.unaudited.append(f"write without an intent record: {dict(batch)}")
 
     @staticmethod
-    def _findings() -> tuple[int, int, int, int]:
-        return len(TALLY.unsafe), len(TALLY.stuck), len(TALLY.unaudited), len(TALLY.raw_errors)
+    def _lists() -> tuple[list[str], ...]:
+        return TALLY.unsafe, TALLY.stuck, TALLY.unaudited, TALLY.raw_errors
+
+    def _findings(self) -> tuple[int, ...]:
+        return tuple(len(items) for items in self._lists())
 
     def teardown(self) -> None:
         """(b) after quiescence, then remove the entry and the plant; findings keep the steps."""
@@ -444,8 +447,7 @@ class ControllerMachine(RuleBasedStateMachine):
             self.world.end()
         # Not raised into hypothesis: the plant runs in real time, so a replay is not the
         # same sequence and hypothesis would report flaky data instead of the finding.
-        lists = (TALLY.unsafe, TALLY.stuck, TALLY.unaudited, TALLY.raw_errors)
-        before = zip(lists, self.found_before, strict=True)
+        before = zip(self._lists(), self.found_before, strict=True)
         new = [item for items, n in before for item in items[n:]]
         if new:
             TALLY.traces.append("\n  ".join([*new, "in the sequence:", *self.steps]))
