@@ -255,7 +255,12 @@ async def _async_options_updated(hass: HomeAssistant, entry: SigenConfigEntry) -
 
 async def async_unload_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> bool:
     """Unload platforms and close the Modbus connection."""
+    controller = entry.runtime_data.controller
+    if controller is not None:
+        controller.writer.stopping = True  # from here on only a release reaches the plant
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if not unloaded and controller is not None:
+        controller.writer.stopping = False
     if unloaded:
         if entry.runtime_data.optimiser is not None:
             await entry.runtime_data.optimiser.async_shutdown()

@@ -368,6 +368,21 @@ def test_emergency_stop_lets_plant_limits_through_once_released(automatic: bool)
         assert refused.rule is Rule.EMERGENCY_STOP
 
 
+@pytest.mark.parametrize(
+    "writes",
+    [{MODE: 4, CHARGE_CAP: 3.0, DISCHARGE_CAP: 0.0}, {MODE: 6}, {DISCHARGE_CAP: 5.0}],
+)
+def test_emergency_stop_refuses_control_block_writes_that_do_not_release_themselves(
+    writes: dict[str, float],
+) -> None:
+    """A 0 known earlier is not enough for mode or caps: someone may have re-enabled since."""
+    released = snap(registers=regs(enable=0))
+    refused = run(writes, snapshot=released, guard=state(estop=True))
+    assert refused.rule is Rule.EMERGENCY_STOP
+    # With 40029 = 0 in the same request it is a release.
+    assert run({ENABLE: 0, **writes}, snapshot=released, guard=state(estop=True)).allowed
+
+
 # --- spacing -----------------------------------------------------------------------------------
 
 

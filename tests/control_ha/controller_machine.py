@@ -9,9 +9,11 @@ controller taking and releasing Remote EMS, and unload, reload, unload during a 
 Home Assistant restarts at any point. Checked on the simulator's registers and request log:
 
 (a) nothing unsafe reached the plant on any request: only allowed registers and values; no
-    forcing write while the emergency stop is engaged or after a garbage SoC was read;
-(b) after quiescence (faults off, the plant answering), the plant is released whenever nobody
-    owns control, and agrees with whoever the controller says owns it;
+    forcing write while the emergency stop is engaged, or once the controller's telemetry held
+    a garbage SoC or temperature (timed by when the coordinators committed it);
+(b) after quiescence (faults off, the plant answering, the controller with nothing left to read
+    or write), the plant is released whenever nobody owns control, and agrees with whoever the
+    controller says owns it;
 (c) every write that reached the plant has an intent record (on disk or awaiting the disk);
 (d) no raw exception reached a caller: only translated Home Assistant errors.
 """
@@ -39,15 +41,17 @@ from custom_components.sigenstor.control import ems
 from custom_components.sigenstor.control.controller import SigenController
 from custom_components.sigenstor.control.model import ALLOWED_REGISTERS, ENUM_VALUES, MAX_POWER_KW
 from custom_components.sigenstor.sigen.codec import decode
-from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, Tier, get
+from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, get
 from simulator import RequestRecord
 
-from .fault_world import World
+from .fault_world import GARBAGE_SOC, GARBAGE_TEMP, World
 
 _BY_ADDRESS = {address: get(key) for key, (address, _) in ALLOWED_REGISTERS.items()}
 QUIET_S = 6.0  # real seconds the plant gets to settle at the end (the property allows 30)
-GARBAGE_SOC = (200.0, 6553.5)
-GARBAGE_TEMP = 95.0
+# A write's verdict comes a moment before it reaches the plant (behind at most one request in
+# flight, 0.3 s at worst here): a reading committed within this of its arrival is not held
+# against it. The controller must still end the forced state (checked at quiescence).
+VERDICT_LEAD_S = 0.5
 
 
 def decode_write(request: RequestRecord) -> dict[str, float | None] | None:
@@ -190,8 +194,6 @@ class ControllerMachine(RuleBasedStateMachine):
         self.sim = self.world.begin()
         self.checked = 0
         self.estop = False
-        self.garbage_soc = False  # a garbage SoC reading was polled and not yet replaced
-        self.garbage_temp = False  # the same for the cell temperature
         self.external = False  # another controller has Remote EMS (as far as the test did it)
         self.unloaded = False
         self.found_before = self._findings()
@@ -234,9 +236,12 @@ class ControllerMachine(RuleBasedStateMachine):
             TALLY.writes += 1
             if self.estop and values.get("remote_ems_enable") == 1:
                 TALLY.unsafe.append(f"40029 = 1 under emergency stop: {values}")
-            if self.garbage_soc and forces(values):
+            if not forces(values):
+                continue
+            judged = request.monotonic - VERDICT_LEAD_S
+            if self.world.garbage_at("soc", judged):
                 TALLY.unsafe.append(f"forcing write after a garbage SoC reading: {values}")
-            if self.garbage_temp and forces(values):
+            if self.world.garbage_at("temp", judged):
                 TALLY.unsafe.append(f"forcing write after a garbage temperature: {values}")
 
     # ---- owner actions ------------------------------------------------------------------
@@ -336,14 +341,6 @@ class ControllerMachine(RuleBasedStateMachine):
     @logged
     def poll(self) -> None:
         self._call(self.world.poll())
-        controller = self.world.controller
-        if controller is None:
-            return
-        coordinators = controller.runtime.coordinators
-        if coordinators[(PLANT_UNIT_ID, Tier.LIVE)].last_update_success:
-            self.garbage_soc = self.sim.value("plant_ess_soc") in GARBAGE_SOC
-        if coordinators[(1, Tier.SLOW)].last_update_success:
-            self.garbage_temp = self.sim.value("inv_ess_max_cell_temperature") == GARBAGE_TEMP
 
     @rule(seconds=st.sampled_from([1, 11, 61, 3601]))
     @logged
@@ -405,13 +402,13 @@ class ControllerMachine(RuleBasedStateMachine):
     @logged
     def reload(self) -> None:
         self._call(self.world.setup())
-        self.unloaded = self.world.controller is None
+        self.unloaded = False  # set up, or Home Assistant retries while the plant is silent
 
     @rule()
     @logged
     def restart(self) -> None:
         self._call(self.world.restart())
-        self.unloaded = self.world.controller is None
+        self.unloaded = False  # Home Assistant sets the entry up at start (or retries)
 
     # ---- invariants ---------------------------------------------------------------------
 
@@ -457,7 +454,6 @@ class ControllerMachine(RuleBasedStateMachine):
         sim.faults.clear()
         world.set_disk_full(False)
         sim.clear_values()
-        self.garbage_soc = False
         if world.controller is None and not self.unloaded:
             world.run(world.setup())  # setup failed while the plant was silent: HA retries
         if world.controller is None:
@@ -467,7 +463,7 @@ class ControllerMachine(RuleBasedStateMachine):
             return
         controller = world.controller
         settled = world.run(
-            world.settle(lambda: controller.settled and controller.status != "releasing", QUIET_S)
+            world.settle(lambda: quiet(controller) and controller.status != "releasing", QUIET_S)
         )
         enable = sim.value("remote_ems_enable")
         status = controller.status

@@ -11,11 +11,13 @@ real time, shortened by a 50 ms read-back delay.
 from __future__ import annotations
 
 import asyncio
+import bisect
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, contextmanager
 from datetime import datetime, timedelta
 import errno
 from pathlib import Path
+import time
 from typing import Any, TypeVar
 from unittest.mock import patch
 
@@ -35,6 +37,7 @@ from custom_components.sigenstor.const import (
 from custom_components.sigenstor.control.audit import AuditLog, AuditRecord
 from custom_components.sigenstor.control.controller import CONF_READBACK_DELAY, SigenController
 from custom_components.sigenstor.control.release import DATA_RELEASERS, async_stop_releaser
+from custom_components.sigenstor.coordinator import SigenCoordinator, SigenData, value_of
 from custom_components.sigenstor.sigen import client as client_module
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, Tier
 from simulator import SimConfig, Simulator
@@ -43,6 +46,9 @@ T = TypeVar("T")
 _REAL_UTCNOW = dt_util.utcnow
 READBACK_S = 0.05
 SERIAL = "SIGFAULT0001"
+GARBAGE_SOC = (200.0, 6553.5)
+GARBAGE_TEMP = 95.0
+_SET_UPDATED_DATA = SigenCoordinator.async_set_updated_data
 MODEL = "SigenStor EC 10.0 TP"
 
 
@@ -73,6 +79,12 @@ class World:
         self._context: AbstractAsyncContextManager[HomeAssistant] | None = None
         self.entry_id = ""
         self.sim: Simulator | None = None
+        # When the controller's view turned garbage or good again, per reading: "soc", "temp"
+        # -> (monotonic times, garbage then). Taken from what the coordinators committed.
+        self.readings: dict[str, tuple[list[float], list[bool]]] = {
+            "soc": ([], []),
+            "temp": ([], []),
+        }
         self.run(self._start_hass())
 
     def begin(self) -> Simulator:
@@ -80,6 +92,7 @@ class World:
         self.controllers = []
         self.audit_paths = set()
         self.disk_full = False
+        self.readings = {"soc": ([], []), "temp": ([], [])}
         self.sim = Simulator(
             SimConfig(
                 port=0,
@@ -125,12 +138,37 @@ class World:
         def shifted() -> datetime:
             return _REAL_UTCNOW() + offset
 
+        def committed(coordinator: SigenCoordinator, data: SigenData) -> None:
+            _SET_UPDATED_DATA(coordinator, data)
+            self._note(coordinator)
+
         # A silent plant costs the client's timeout per request: 0.3 s here instead of 3 s.
         with (
             patch.object(dt_util, "utcnow", shifted),
             patch.object(client_module, "DEFAULT_TIMEOUT", 0.3),
+            patch.object(SigenCoordinator, "async_set_updated_data", committed),
         ):
             yield
+
+    def _note(self, coordinator: SigenCoordinator) -> None:
+        """Record whether a commit left the guard's SoC or temperature reading garbage."""
+        where = (coordinator.unit_id, coordinator.tier)
+        if where == (PLANT_UNIT_ID, Tier.LIVE):
+            kind, garbage = "soc", value_of(coordinator.data, "plant_ess_soc") in GARBAGE_SOC
+        elif where == (1, Tier.SLOW):
+            temp = value_of(coordinator.data, "inv_ess_max_cell_temperature")
+            kind, garbage = "temp", temp == GARBAGE_TEMP
+        else:
+            return
+        times, states = self.readings[kind]
+        times.append(time.monotonic())
+        states.append(garbage)
+
+    def garbage_at(self, kind: str, at: float) -> bool:
+        """Whether the controller's `kind` reading was garbage at monotonic time `at`."""
+        times, states = self.readings[kind]
+        index = bisect.bisect_right(times, at)
+        return index > 0 and states[index - 1]
 
     def close(self) -> None:
         """Stop everything and close the loop."""
@@ -200,6 +238,9 @@ class World:
         assert self.hass is not None
         entry = self.hass.config_entries.async_get_entry(self.entry_id)
         assert entry is not None
+        for times, states in self.readings.values():  # new coordinators: nothing read yet
+            times.append(time.monotonic())
+            states.append(False)
         if entry.state is ConfigEntryState.SETUP_RETRY:  # Home Assistant's own retry, sooner
             ok = await self.hass.config_entries.async_reload(self.entry_id)
         else:

@@ -10,6 +10,7 @@ or a safety rule broken.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from homeassistant.components import persistent_notification
@@ -30,6 +31,23 @@ from .writer import AuditUnavailableError, WriteRefusedError, WriteUncertainErro
 
 class Actuator(Reconciler):
     """The write path of the controller; see the module docstring."""
+
+    async def _set_limit(self, key: str, value: float) -> None:
+        """Write one limit register for the owner; a cap of our command becomes part of it."""
+        ours = self.desired.want is Want.FORCED and key in self.desired.registers
+        try:
+            sent = await self._send({key: value}, "manual")
+        except ControlError as err:
+            if ours and err.translation_key == "write_failed":
+                # Maybe taken: want it, and read back; if it does not show, the command is
+                # given up (released), never mistaken for another controller's change.
+                wanted = {**self.desired.registers, key: value}
+                self.desired = replace(self.desired, registers=wanted)
+                self._begin_pending()
+            raise
+        if ours:
+            self.desired = Desired(Want.FORCED, {**self.desired.registers, **sent}, "manual")
+        self._kick()
 
     async def _send(self, writes: dict[str, float], origin: Origin) -> dict[str, float]:
         """Write through the writer, turning its outcomes into translated errors."""

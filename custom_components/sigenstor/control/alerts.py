@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Final
 
 from homeassistant.components import persistent_notification
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 
 from ..const import DOMAIN, LOGGER
 
 EVENT_ALERT: Final = f"{DOMAIN}_alert"
+NOTIFY_TIMEOUT_S: Final = 30.0
 
 
 class AlertKind(StrEnum):
@@ -133,7 +134,11 @@ class Alerts:
                 title=f"{self.title}: {kind.value.replace('_', ' ')}",
                 notification_id=issue_id(kind, self.entry_id),
             )
-        await self._async_notify(f"{self.title}", message)
+        # Never awaited here: alerts are raised with the controller's lock held, on the way
+        # to a release, and a notify action may be slow or hang (a phone push over the cloud).
+        self.hass.async_create_task(
+            self._async_notify(f"{self.title}", message), f"{DOMAIN} notify {kind.value}"
+        )
 
     def clear(self, kind: AlertKind) -> None:
         """Close the issue (or notification) of an alert that no longer applies."""
@@ -150,10 +155,13 @@ class Alerts:
                 LOGGER.warning("Notify action %s is not available", name)
                 continue
             try:
-                await self.hass.services.async_call(
-                    domain, service, {"title": title, "message": message}, blocking=True
-                )
-            except (HomeAssistantError, ValueError) as err:
+                async with asyncio.timeout(NOTIFY_TIMEOUT_S):
+                    await self.hass.services.async_call(
+                        domain, service, {"title": title, "message": message}, blocking=True
+                    )
+            except TimeoutError:
+                LOGGER.warning("Notify action %s took over %s s", name, NOTIFY_TIMEOUT_S)
+            except Exception as err:  # another integration's failure, of any kind
                 LOGGER.warning("Notify action %s failed: %s", name, err)
 
 

@@ -277,7 +277,11 @@ class SigenController(Actuator):
                 raise ControlError("stopping")
             if not self._started:
                 await self._start_from_store()
-                self._started = True  # even unread: the owner's command is newer than the store
+            if not self._started:  # unread: the owner's command is newer than the store
+                self._started = True
+                if self.override is not None:  # never re-applied, so it ends here
+                    self._set_override(None)
+                    await self._save()
             yield
 
     async def async_force(self, command: ems.Command) -> None:
@@ -348,10 +352,7 @@ class SigenController(Actuator):
     async def async_set_limit(self, key: str, value: float) -> None:
         """Owner sets one plant limit register (number entities)."""
         async with self._command():
-            sent = await self._send({key: value}, "manual")
-            if self.desired.want is Want.FORCED and key in self.desired.registers:
-                self.desired = Desired(Want.FORCED, {**self.desired.registers, **sent}, "manual")
-            self._kick()
+            await self._set_limit(key, value)
 
     async def async_audit_records(self, limit: int) -> list[AuditRecord]:
         """The newest audit records, oldest first."""

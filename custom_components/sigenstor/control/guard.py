@@ -203,8 +203,14 @@ def is_toward_safety(
 
 
 def is_release(writes: Mapping[str, float], current: Mapping[str, float | None]) -> bool:
-    """Whether the plant provably ends released (40029 = 0) after `writes`."""
-    return {**current, **writes}.get(ENABLE, -1) == 0
+    """Whether the plant provably ends released (40029 = 0) after `writes`.
+
+    A request that touches the control block must write 40029 = 0 itself: mode and caps written
+    on the strength of a 0 known earlier would force the plant if someone re-enabled it since.
+    """
+    if {**current, **writes}.get(ENABLE, -1) != 0:
+        return False
+    return ENABLE in writes or not any(key in CONTROL_BLOCK for key in writes)
 
 
 def _age_s(at: datetime | None, now: datetime) -> float | None:

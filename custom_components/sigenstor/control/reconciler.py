@@ -188,6 +188,10 @@ class Reconciler(ControlBase):
 
     async def _act(self, read: Mapping[str, float | None], now: float) -> None:
         """Do what the assessment of one read says."""
+        if self.writer.guard.emergency_stop and self.desired.want is Want.EXTERNAL:
+            # The owner's emergency stop outranks any other controller (the stop wants release).
+            await self._try_release("safety", "emergency stop engaged")
+            return
         pending = self._pending is not None
         if self.desired.want is Want.RELEASED and self._is_own(read, now):
             pending = True  # our own write, landing late: release it again, never hand off
