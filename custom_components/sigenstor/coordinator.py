@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from .const import LOGGER
+from .const import DOMAIN, LOGGER
 from .sigen.client import Priority, SigenClient
 from .sigen.codec import Value
 from .sigen.exceptions import SigenError
@@ -104,7 +104,7 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
         """Name used by the link monitor."""
         return f"{self.unit_id}/{self.tier.value}"
 
-    async def _async_update_data(self) -> SigenData:
+    async def _read(self) -> SigenData:
         """Read every register of this tier in one all-or-nothing call."""
         if not self.registers:
             return {}
@@ -112,13 +112,32 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
             self.unit_id, self.registers, priority=TIER_PRIORITY[self.tier]
         )
 
+    async def _async_update_data(self) -> SigenData:
+        """The base class's refresh: a failure is a translated `UpdateFailed`."""
+        try:
+            return await self._read()
+        except SigenError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="cannot_connect",
+                translation_placeholders={"error": str(err)},
+            ) from err
+
+    async def async_refresh(self) -> None:
+        """Every refresh (`homeassistant.update_entity`, a requested one) is one of our polls.
+
+        So its failure reaches the link monitor, which logs an outage once, instead of the base
+        class logging an ERROR per tier.
+        """
+        await self.async_poll()
+
     async def async_poll(self, *, raise_errors: bool = False) -> bool:
         """Poll once; commit only when all reads succeeded. Returns success."""
         if self._polling:
             return False
         self._polling = True
         try:
-            data = await self._async_update_data()
+            data = await self._read()
         except SigenError as err:
             self.link.report_failure(self.source, err)
             if self.last_update_success:

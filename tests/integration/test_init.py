@@ -10,6 +10,7 @@ import logging
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -140,3 +141,27 @@ async def test_default_spacing_is_one_second(
     assert len(times) >= 4
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 0.99
+
+
+async def test_update_entity_during_an_outage_is_one_warning_not_an_error(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    mock_config_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """`homeassistant.update_entity` polls like the scheduler: the link monitor logs it once."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    await setup_entry(hass, mock_config_entry)
+    soc = entity_id(hass, "sensor", SOC)
+    caplog.clear()
+    simulator.faults.drop_next_requests = 1_000_000
+    for _ in range(3):
+        await hass.services.async_call(
+            "homeassistant", "update_entity", {"entity_id": soc}, blocking=True
+        )
+        await asyncio.sleep(1.1)  # past the refresh debouncer's cooldown
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    lost = [r for r in caplog.records if "stopped answering" in r.getMessage()]
+    assert len(lost) == 1
+    runtime = mock_config_entry.runtime_data
+    assert runtime.link.down_since is not None

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import datetime
 import itertools
+import logging
 
 import pytest
 
 from custom_components.sigenstor.sigen.client import Priority, SigenClient
-from custom_components.sigenstor.sigen.exceptions import SigenConnectionError, SigenTimeoutError
+from custom_components.sigenstor.sigen.exceptions import (
+    SigenConnectionError,
+    SigenModbusError,
+    SigenTimeoutError,
+)
 from custom_components.sigenstor.sigen.planner import plan_reads
 from custom_components.sigenstor.sigen.registers import (
     PLANT_UNIT_ID,
@@ -102,3 +107,18 @@ async def test_remote_ems_write_and_reconnect(sim, client):
     mode = await client.read(PLANT_UNIT_ID, [get("plant_ems_work_mode")])
     assert mode == {"plant_ems_work_mode": 7}  # remote EMS, read over a new connection
     assert client.stats.connects == 2
+
+
+async def test_exception_replies_log_nothing_from_pymodbus(sim, client, caplog):
+    """An exception reply is the request's error, not one pymodbus ERROR line per reply."""
+    caplog.set_level(logging.DEBUG)
+    sim.faults.exception_for(PLANT_UNIT_ID, (30000, 30100), 0x04)
+    soc = get("plant_ess_soc")
+    for _ in range(3):
+        with pytest.raises(SigenModbusError):
+            await client.read(PLANT_UNIT_ID, [soc], priority=Priority.LIVE)
+    loud = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert loud == []
+    # Someone else's pymodbus messages still get through.
+    logging.getLogger("pymodbus.logging").error("Exception response 131 / 0")
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING]

@@ -49,18 +49,24 @@ def _retrieve(task: asyncio.Future[Any]) -> None:
         task.exception()
 
 
-class _OwnConnectFilter(logging.Filter):
-    """Drop pymodbus' per-attempt "Failed to connect" warning while *we* connect.
+# pymodbus messages our client reports itself: once per link state change, or as the
+# SigenModbusError of the request (older firmware answers 0x02 routinely, at ERROR each time).
+_OWN_MESSAGES: Final = ("Failed to connect", "Exception response")
 
-    Our client logs a lost link once per state change; pymodbus would repeat the host at every
-    backoff step. Other pymodbus users (outside our connect calls) keep their messages.
+
+class _OwnLinkFilter(logging.Filter):
+    """Drop pymodbus' per-attempt and per-exception messages about *our* links.
+
+    `_CONNECTING` is set while we connect, and a transport's callbacks (where pymodbus decodes
+    answers) run in a copy of the context they were created in, so it marks our links' traffic
+    too. Other pymodbus users (core's `modbus` integration) keep their messages.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (_CONNECTING.get() and str(record.msg).startswith("Failed to connect"))
+        return not (_CONNECTING.get() and str(record.msg).startswith(_OWN_MESSAGES))
 
 
-logging.getLogger("pymodbus.logging").addFilter(_OwnConnectFilter())
+logging.getLogger("pymodbus.logging").addFilter(_OwnLinkFilter())
 
 
 @dataclass
