@@ -36,30 +36,52 @@ TIER_PRIORITY: dict[Tier, Priority] = {
 
 @dataclass
 class LinkMonitor:
-    """Tracks reachability of the plant so an outage logs one line and its recovery one more."""
+    """Which Modbus units answer, so an outage logs one WARNING and its recovery one INFO.
+
+    Kept per unit, not per tier: a unit that answers any poll is up, even when a slower tier of
+    it failed earlier (that tier reads again at its next slot). A second unit failing during an
+    outage, or one of two recovering, logs only at DEBUG.
+    """
 
     host: str
-    failing: set[str] = field(default_factory=set)
-    down_since: datetime | None = None
+    down: dict[int, datetime] = field(default_factory=dict)  # unit id -> silent since
     last_error: str | None = None
 
-    @callback
-    def report_failure(self, source: str, err: Exception) -> None:
-        """Note a failed poll; log only the first failure of an outage."""
-        self.last_error = str(err)
-        if self.down_since is None:
-            self.down_since = dt_util.utcnow()
-            LOGGER.warning("SigenStor plant stopped answering (%s); entities unavailable", err)
-        self.failing.add(source)
+    @property
+    def down_since(self) -> datetime | None:
+        """When the outage began (the first unit that stopped answering), None when none is."""
+        return min(self.down.values(), default=None)
+
+    def unit_down_since(self, unit_id: int) -> datetime | None:
+        """When this unit stopped answering, None while it answers."""
+        return self.down.get(unit_id)
 
     @callback
-    def report_success(self, source: str) -> None:
-        """Note a good poll; log once when the last failing tier recovers."""
-        self.failing.discard(source)
-        if self.down_since is not None and not self.failing:
-            LOGGER.info("SigenStor plant answering again")
-            self.down_since = None
-            self.last_error = None
+    def report_failure(self, unit_id: int, err: Exception) -> None:
+        """Note a failed poll of a unit; log only the first failure of an outage."""
+        self.last_error = str(err)
+        if unit_id in self.down:
+            return
+        if self.down:
+            LOGGER.debug("SigenStor unit %s stopped answering too (%s)", unit_id, err)
+        else:
+            LOGGER.warning(
+                "SigenStor plant stopped answering (unit %s: %s); entities unavailable",
+                unit_id,
+                err,
+            )
+        self.down[unit_id] = dt_util.utcnow()
+
+    @callback
+    def report_success(self, unit_id: int) -> None:
+        """Note a good poll of a unit; log once when the last silent unit answers again."""
+        if self.down.pop(unit_id, None) is None:
+            return
+        if self.down:
+            LOGGER.debug("SigenStor unit %s answers again", unit_id)
+            return
+        LOGGER.info("SigenStor plant answering again")
+        self.last_error = None
 
 
 class SigenCoordinator(DataUpdateCoordinator[SigenData]):
@@ -101,7 +123,7 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
 
     @property
     def source(self) -> str:
-        """Name used by the link monitor."""
+        """Name of this coordinator in diagnostics."""
         return f"{self.unit_id}/{self.tier.value}"
 
     async def _read(self) -> SigenData:
@@ -139,7 +161,7 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
         try:
             data = await self._read()
         except SigenError as err:
-            self.link.report_failure(self.source, err)
+            self.link.report_failure(self.unit_id, err)
             if self.last_update_success:
                 # Set state directly: the base class would log once per tier, we log once per plant.
                 self.last_exception = err
@@ -152,7 +174,7 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
             self._polling = False
         self.polls += 1
         self.last_read_at = time.monotonic()
-        self.link.report_success(self.source)
+        self.link.report_success(self.unit_id)
         self.async_set_updated_data(data)
         return True
 

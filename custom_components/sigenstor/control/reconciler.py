@@ -21,6 +21,7 @@ from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, LOGGER
 from ..sigen.exceptions import SigenError
+from ..sigen.registers import PLANT_UNIT_ID
 from . import ems
 from .alerts import AlertKind
 from .base import ControlBase
@@ -385,7 +386,7 @@ class Reconciler(ControlBase):
             await self._try_release("safety", reason)
 
     async def _check_link(self) -> None:
-        down_since = self.runtime.link.down_since
+        down_since = self.runtime.link.unit_down_since(PLANT_UNIT_ID)  # the unit we write
         if down_since is None:
             if self.unreachable_alerted:
                 self.unreachable_alerted = False
