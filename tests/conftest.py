@@ -18,6 +18,7 @@ from custom_components.sigenstor.const import (
     CONF_SERIAL,
     DOMAIN,
 )
+from custom_components.sigenstor.sigen import client as client_module
 from simulator import SimConfig, Simulator
 
 SERIAL = "SIG1234567890"
@@ -29,6 +30,15 @@ FAST_SPACING = 0.02
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Load custom_components/ in every test."""
+
+
+@pytest.fixture(autouse=True)
+def _quick_reconnects(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reconnect 0.2 s after a dead connection instead of 10 s: tests run in real time.
+
+    The spacing itself is tested on the client (`tests/sigen/test_client.py`).
+    """
+    monkeypatch.setattr(client_module, "RECONNECT_SPACING_S", 0.2)
 
 
 @pytest.fixture

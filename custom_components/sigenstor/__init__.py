@@ -200,7 +200,21 @@ async def _start_control(controller: SigenController, optimiser: OptimiserRuntim
 
 
 def _start_polling(hass: HomeAssistant, entry: SigenConfigEntry, runtime: SigenRuntimeData) -> None:
-    """Poll each coordinator at a fixed rate; slow and static tiers start at once."""
+    """Poll each coordinator at a fixed rate; slow and static tiers start at once.
+
+    When a silent unit answers again, every tier that missed its poll reads at the next free
+    slot (catch-up), instead of staying unavailable until its next turn (a minute or more).
+    """
+
+    @callback
+    def _catch_up(_: int) -> None:
+        for coordinator in runtime.coordinators.values():
+            if coordinator.registers and not coordinator.last_update_success:
+                entry.async_create_background_task(
+                    hass, coordinator.async_poll(), f"sigenstor catch-up {coordinator.name}"
+                )
+
+    runtime.link.recovered = _catch_up
     for coordinator in runtime.coordinators.values():
         if not coordinator.registers:
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 import time
@@ -46,6 +46,7 @@ class LinkMonitor:
     host: str
     down: dict[int, datetime] = field(default_factory=dict)  # unit id -> silent since
     last_error: str | None = None
+    recovered: Callable[[int], None] | None = None  # called when a silent unit answers again
 
     @property
     def down_since(self) -> datetime | None:
@@ -79,9 +80,11 @@ class LinkMonitor:
             return
         if self.down:
             LOGGER.debug("SigenStor unit %s answers again", unit_id)
-            return
-        LOGGER.info("SigenStor plant answering again")
-        self.last_error = None
+        else:
+            LOGGER.info("SigenStor plant answering again")
+            self.last_error = None
+        if self.recovered is not None:
+            self.recovered(unit_id)
 
 
 class SigenCoordinator(DataUpdateCoordinator[SigenData]):

@@ -142,10 +142,12 @@ class World:
             _SET_UPDATED_DATA(coordinator, data)
             self._note(coordinator)
 
-        # A silent plant costs the client's timeout per request: 0.3 s here instead of 3 s.
+        # A silent plant costs the client's timeout per request: 0.3 s here instead of 3 s;
+        # a dead connection is retried after 0.2 s instead of 10 s.
         with (
             patch.object(dt_util, "utcnow", shifted),
             patch.object(client_module, "DEFAULT_TIMEOUT", 0.3),
+            patch.object(client_module, "RECONNECT_SPACING_S", 0.2),
             patch.object(SigenCoordinator, "async_set_updated_data", committed),
         ):
             yield

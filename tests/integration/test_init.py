@@ -20,6 +20,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.sigenstor.const import CONF_MIN_REQUEST_INTERVAL
 from custom_components.sigenstor.sensor import near_midnight
+from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, Tier
 from simulator import Simulator
 
 from ..conftest import SERIAL
@@ -165,3 +166,25 @@ async def test_update_entity_during_an_outage_is_one_warning_not_an_error(
     assert len(lost) == 1
     runtime = mock_config_entry.runtime_data
     assert runtime.link.down_since is not None
+
+
+async def test_tiers_that_missed_a_poll_catch_up_when_the_plant_answers(
+    hass: HomeAssistant, simulator: Simulator, mock_config_entry: MockConfigEntry
+) -> None:
+    """After an outage the slow tier reads at the next free slot, not at its next minute."""
+    await setup_entry(hass, mock_config_entry)
+    runtime = mock_config_entry.runtime_data
+    live = runtime.coordinator(PLANT_UNIT_ID, Tier.LIVE)
+    slow = runtime.coordinator(PLANT_UNIT_ID, Tier.SLOW)
+    simulator.faults.drop_next_requests = 1_000_000
+    await _tick(hass, 61)  # every tier polls, and fails
+    assert not slow.last_update_success
+    polls = slow.polls
+    simulator.faults.clear()
+    for _ in range(20):  # only the live tier polls, as it would every 5 s
+        await asyncio.sleep(0.1)
+        if await live.async_poll():
+            break
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert slow.last_update_success
+    assert slow.polls == polls + 1

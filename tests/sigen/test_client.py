@@ -12,7 +12,7 @@ import pymodbus
 from pymodbus.client import AsyncModbusTcpClient
 import pytest
 
-from custom_components.sigenstor.sigen import client as client_mod
+from custom_components.sigenstor.sigen import client as client_mod, pymodbus_glue
 from custom_components.sigenstor.sigen.client import Priority, SigenClient
 from custom_components.sigenstor.sigen.codec import encode
 from custom_components.sigenstor.sigen.exceptions import (
@@ -51,7 +51,9 @@ async def server(socket_enabled: None) -> AsyncIterator[Responder]:
 
 @pytest.fixture
 async def client(server: Responder) -> AsyncIterator[SigenClient]:
-    sigen = SigenClient(server.host, server.port, min_interval=GAP, timeout=0.5)
+    sigen = SigenClient(
+        server.host, server.port, min_interval=GAP, timeout=0.5, reconnect_spacing=0.1
+    )
     yield sigen
     await sigen.close()
 
@@ -249,7 +251,14 @@ async def test_dead_unit_backs_off_alone(server, client):
 
 
 async def test_backoff_is_bounded(server):
-    sigen = SigenClient(server.host, server.port, min_interval=0.0, timeout=0.05, max_backoff=0.3)
+    sigen = SigenClient(
+        server.host,
+        server.port,
+        min_interval=0.0,
+        timeout=0.2,
+        max_backoff=0.3,
+        reconnect_spacing=0.05,
+    )
     server.silent_units.add(9)
     try:
         for _ in range(4):
@@ -414,23 +423,24 @@ async def test_close_leaves_nothing_running(server):
 async def test_unit_keyword_matches_pymodbus_version():
     major, minor = (int(x) for x in pymodbus.__version__.split(".")[:2])
     expected = "device_id" if (major, minor) >= (3, 10) else "slave"
-    assert client_mod._unit_kwarg() == expected
+    assert pymodbus_glue.unit_kwarg() == expected
 
 
 async def test_logs_once_per_state_change(socket_enabled, caplog):
     probe = Responder()
     await probe.start()
     await probe.stop()
-    sigen = SigenClient("127.0.0.1", probe.port, min_interval=0.0, timeout=0.3, max_backoff=0.05)
+    sigen = SigenClient(
+        "127.0.0.1", probe.port, min_interval=0.0, timeout=0.3, reconnect_spacing=0.05
+    )
     caplog.set_level(logging.DEBUG)
     try:
         for _ in range(3):
             await asyncio.sleep(sigen.backoff_remaining(PLANT))
             with pytest.raises(SigenConnectionError):
                 await sigen.read(PLANT, [get("plant_ess_soc")])
-        warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
-        assert len(warnings) == 1
-        assert warnings[0].name == client_mod.__name__
+        # INFO: the entry's link monitor gives the owner the one WARNING of an outage.
+        assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
         assert not any("Failed to connect" in r.getMessage() for r in caplog.records)
         await probe.start()  # same port: the plant is back
         await asyncio.sleep(sigen.backoff_remaining(PLANT))
@@ -484,14 +494,16 @@ async def test_connect_timeout_is_reported_as_timeout(server, monkeypatch):
 
     # A host that never completes the TCP handshake (unreachable from the sandbox otherwise).
     monkeypatch.setattr(AsyncModbusTcpClient, "connect", never_connects)
-    sigen = SigenClient(server.host, server.port, timeout=0.2)
+    sigen = SigenClient(server.host, server.port, timeout=0.2, reconnect_spacing=10)
     started = time.monotonic()
     with pytest.raises(SigenTimeoutError):
         await sigen.connect()
     assert time.monotonic() - started < 1.0
-    with pytest.raises(SigenTimeoutError):
+    # The next attempt waits for the link's spacing: no second connect at once.
+    with pytest.raises(SigenConnectionError, match="reconnecting"):
         await sigen.read(PLANT, [get("plant_ess_soc")])
     assert sigen.backoff_remaining(PLANT) > 0
+    assert sigen.stats.connect_attempts == 1
     await sigen.close()
 
 
@@ -507,13 +519,49 @@ async def test_short_response_is_a_transport_error(server, client):
 
 async def test_controller_requests_are_not_held_back_by_the_poll_backoff(server, client):
     soc = [get("plant_ess_soc")]
-    await server.stop()
-    with pytest.raises(SigenConnectionError):
+    server.silent_units.add(PLANT)
+    with pytest.raises(SigenTimeoutError):
         await client.read(PLANT, soc)
-    await server.start()  # same port: the plant answers again
+    server.silent_units.clear()  # the plant answers again
     assert client.backoff_remaining(PLANT) > 0
     with pytest.raises(SigenConnectionError, match="backing off"):
         await client.read(PLANT, soc)  # a poll waits for the backoff
     # A controller read-back (and so a release) goes out at once, spaced like any request.
     assert await client.read(PLANT, soc, priority=Priority.WRITE) == {"plant_ess_soc": 0.0}
     assert client.backoff_remaining(PLANT) == 0
+
+
+async def test_an_outage_costs_one_connection_attempt_per_spacing(socket_enabled):
+    """Refused connections: requests meanwhile fail at once; one attempt per spacing."""
+    probe = Responder()
+    await probe.start()
+    port = probe.port
+    await probe.stop()
+    sigen = SigenClient("127.0.0.1", port, min_interval=0.0, timeout=0.3, reconnect_spacing=0.4)
+    soc = [get("plant_ess_soc")]
+    try:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        while loop.time() - started < 1.0:  # a poller that does not wait
+            with pytest.raises(SigenConnectionError):
+                await sigen.read(PLANT, soc, priority=Priority.WRITE)
+            await asyncio.sleep(0.02)
+        assert sigen.stats.connect_attempts == 3  # at 0, 0.4 and 0.8 s
+        await probe.start()  # same port: the plant is back
+        await asyncio.sleep(sigen.backoff_remaining(PLANT))
+        assert await sigen.read(PLANT, soc) == {"plant_ess_soc": 0.0}
+        assert sigen.stats.connect_attempts == 4
+    finally:
+        await sigen.close()
+        await probe.stop()
+
+
+async def test_a_link_that_answered_reconnects_at_once(server, client):
+    """One drop of a healthy link is no outage: the next request reconnects straight away."""
+    soc = [get("plant_ess_soc")]
+    assert await client.read(PLANT, soc) == {"plant_ess_soc": 0.0}
+    server.drop_next = 1
+    with pytest.raises(SigenConnectionError):
+        await client.read(PLANT, soc)
+    assert client.backoff_remaining(PLANT) == 0
+    assert await client.read(PLANT, soc) == {"plant_ess_soc": 0.0}

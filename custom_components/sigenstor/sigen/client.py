@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import contextvars
 from dataclasses import dataclass
-import functools
-import inspect
 import logging
 import time
 from typing import TYPE_CHECKING, Any, Final
@@ -23,6 +20,7 @@ from .exceptions import (
     SigenUnsupportedError,
 )
 from .planner import ReadBlock, plan_reads, plan_writes
+from .pymodbus_glue import CONNECTING, retrieve, unit_kwarg
 from .registers import HOLDING_FC, INPUT_FC, Register
 from .slot import Priority, RequestSlot
 from .units import Backoff, Refusals
@@ -37,36 +35,10 @@ _LOGGER = logging.getLogger(__name__)
 # Gateway exceptions: the addressed sub-device is absent or silent. The link itself is fine.
 _GATEWAY_CODES: Final = frozenset({0x0A, 0x0B})
 DEFAULT_TIMEOUT = 3.0  # seconds to wait for an answer (or a connection)
+# After a connection that never answered (refused, closed at once, silent), the next attempt
+# waits this long from the previous one: at most 6 connection attempts a minute in an outage.
+RECONNECT_SPACING_S = 10.0
 _MIN_UNIT, _MAX_UNIT = 1, 247  # 0 is broadcast: the plant never answers it.
-_CONNECTING: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "sigen_connecting", default=False
-)
-
-
-def _retrieve(task: asyncio.Future[Any]) -> None:
-    """Mark a finished request's exception as seen (the caller may be gone)."""
-    if not task.cancelled():
-        task.exception()
-
-
-# pymodbus messages our client reports itself: once per link state change, or as the
-# SigenModbusError of the request (older firmware answers 0x02 routinely, at ERROR each time).
-_OWN_MESSAGES: Final = ("Failed to connect", "Exception response")
-
-
-class _OwnLinkFilter(logging.Filter):
-    """Drop pymodbus' per-attempt and per-exception messages about *our* links.
-
-    `_CONNECTING` is set while we connect, and a transport's callbacks (where pymodbus decodes
-    answers) run in a copy of the context they were created in, so it marks our links' traffic
-    too. Other pymodbus users (core's `modbus` integration) keep their messages.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (_CONNECTING.get() and str(record.msg).startswith(_OWN_MESSAGES))
-
-
-logging.getLogger("pymodbus.logging").addFilter(_OwnLinkFilter())
 
 
 @dataclass
@@ -78,16 +50,10 @@ class RequestStats:
     timeouts: int = 0
     exceptions: int = 0
     connects: int = 0
+    connect_attempts: int = 0
     last_request_at: float | None = None  # wall clock (time.time()) of the last request start
     last_duration_s: float | None = None
     min_spacing_s: float | None = None  # smallest end-to-start gap observed between requests
-
-
-@functools.cache
-def _unit_kwarg() -> str:
-    """Keyword that names the unit id: `slave` up to pymodbus 3.9, `device_id` from 3.10."""
-    params = inspect.signature(AsyncModbusTcpClient.read_input_registers).parameters
-    return "device_id" if "device_id" in params else "slave"
 
 
 class SigenClient:
@@ -96,11 +62,13 @@ class SigenClient:
     Rules (vendor V2.9 §4.2 and field experience): one request at a time, at least
     `min_interval` seconds between the end of one request and the start of the next, writes
     first, then live, slow and static polls (FIFO within a priority). Exception 0x02 marks
-    registers unsupported per unit without touching the link; transport errors close the link
-    (reopened lazily) and put only the affected unit id into bounded exponential backoff.
-    Polls honour that backoff; requests at `Priority.WRITE` (the controller's writes and
-    read-backs) do not: the controller paces its own retries, and a release must reach a plant
-    as soon as it answers again, not after the polls' longer backoff.
+    registers unsupported per unit without touching the link. A unit that does not answer
+    (timeout, gateway exception) goes into bounded exponential backoff on its own; polls honour
+    it, requests at `Priority.WRITE` (the controller's writes and read-backs) do not: the
+    controller paces its own retries. The link has one pace for everyone: after a connection
+    that never answered, the next attempt waits `RECONNECT_SPACING_S` from the previous one
+    (requests meanwhile fail at once), so an outage costs at most 6 attempts a minute and a
+    plant that is back is read within that spacing. A link that has answered reconnects at once.
     """
 
     def __init__(
@@ -110,7 +78,8 @@ class SigenClient:
         *,
         min_interval: float = 1.0,
         timeout: float | None = None,
-        max_backoff: float = 60.0,
+        max_backoff: float = 8.0,
+        reconnect_spacing: float | None = None,
     ) -> None:
         """Store settings; nothing is opened until connect() or the first request."""
         self.host = host
@@ -122,6 +91,11 @@ class SigenClient:
         self._lost: asyncio.Future[None] | None = None  # resolves when the current link drops
         self._conn_lock = asyncio.Lock()
         self._link_up: bool | None = None  # None until the first attempt, for state-change logs
+        self._reconnect_spacing = (
+            RECONNECT_SPACING_S if reconnect_spacing is None else reconnect_spacing
+        )
+        self._connect_started: float | None = None  # loop time of the last connect attempt
+        self._answered = True  # the current (or last) connection has answered at least once
         self._closed = False
         self._slot = RequestSlot(min_interval)
         self._refusals = Refusals()
@@ -140,8 +114,17 @@ class SigenClient:
         return self._refusals.unsupported(unit_id)
 
     def backoff_remaining(self, unit_id: int) -> float:
-        """Seconds until requests to this unit are attempted again (0 when not backing off)."""
-        return self._backoff.remaining(unit_id)
+        """Seconds until requests to this unit are attempted again (the unit's or the link's)."""
+        return max(self._backoff.remaining(unit_id), self._reconnect_wait())
+
+    def _reconnect_wait(self) -> float:
+        """Seconds until the link may be opened again (0 while it is up or may open now)."""
+        if (self._modbus is not None and self._modbus.connected) or self._answered:
+            return 0.0
+        if self._connect_started is None:
+            return 0.0
+        now = asyncio.get_running_loop().time()
+        return max(0.0, self._connect_started + self._reconnect_spacing - now)
 
     async def connect(self) -> None:
         """Open the TCP link now; raises SigenConnectionError or SigenTimeoutError."""
@@ -230,11 +213,14 @@ class SigenClient:
             raise ValueError(f"unit id {unit_id} outside {_MIN_UNIT}-{_MAX_UNIT}")
         if priority is Priority.WRITE:
             return  # paced by the controller (see the class docstring)
-        remaining = self.backoff_remaining(unit_id)
+        remaining = self._backoff.remaining(unit_id)
         if remaining > 0:
             raise SigenConnectionError(
                 f"unit {unit_id} backing off for {remaining:.1f} s after errors"
             )
+        wait = self._reconnect_wait()
+        if wait > 0:
+            raise SigenConnectionError(f"{self.host}: no answer; reconnecting in {wait:.1f} s")
 
     async def _request(
         self, unit_id: int, priority: Priority, method: str, address: int, *args: Any, **kw: Any
@@ -263,22 +249,23 @@ class SigenClient:
             modbus = await self._ensure_connected()
             call: Callable[..., Awaitable[Any]] = getattr(modbus, method)
             response = await self._await_answer(
-                call(address, *args, **kw, **{_unit_kwarg(): unit_id})
+                call(address, *args, **kw, **{unit_kwarg(): unit_id})
             )
         except TimeoutError as err:
             stats.errors += 1
             stats.timeouts += 1
             self._drop_link()
+            # A silent unit is the unit's fault (its backoff paces it), not the link's: the
+            # next connection may open at once, so the other units keep their pace.
+            self._answered = True
             self._backoff.failed(unit_id, "timeout")
             raise SigenTimeoutError(f"{self.host} unit {unit_id}: no answer") from err
-        except SigenConnectionError as err:
-            stats.errors += 1
-            self._backoff.failed(unit_id, str(err))
+        except SigenConnectionError:
+            stats.errors += 1  # the link's own pace applies, not the unit's backoff
             raise
         except (ModbusException, OSError) as err:
             stats.errors += 1
             self._drop_link()
-            self._backoff.failed(unit_id, str(err))
             raise SigenConnectionError(f"{self.host} unit {unit_id}: {err}") from err
         except asyncio.CancelledError:
             # The caller gave up mid-request; a late answer must not meet the next request.
@@ -286,6 +273,7 @@ class SigenClient:
             raise
         finally:
             stats.last_duration_s = loop.time() - started
+        self._answered = True
         if response.isError():
             stats.errors += 1
             stats.exceptions += 1
@@ -315,7 +303,7 @@ class SigenClient:
         task = asyncio.ensure_future(request)
         # pymodbus 3.9+ turns a cancel into ModbusIOException; a request abandoned while its
         # caller was cancelled would otherwise log "Task exception was never retrieved".
-        task.add_done_callback(_retrieve)
+        task.add_done_callback(retrieve)
         abandoned = False
         try:
             async with asyncio.timeout(self._timeout):
@@ -341,6 +329,14 @@ class SigenClient:
             if self._modbus is not None and self._modbus.connected:
                 return self._modbus
             self._drop_link()
+            wait = self._reconnect_wait()
+            if wait > 0:
+                raise SigenConnectionError(
+                    f"{self.host}:{self.port}: no answer; reconnecting in {wait:.1f} s"
+                )
+            self._connect_started = asyncio.get_running_loop().time()
+            self._answered = False
+            self._stats.connect_attempts += 1
             # Our own timeout and reconnect logic rule: pymodbus gets no retries, no automatic
             # reconnect, and a longer timeout so ours always fires first.
             lost: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -357,7 +353,7 @@ class SigenClient:
                 reconnect_delay=0,
                 trace_connect=on_connection,
             )
-            token = _CONNECTING.set(True)
+            token = CONNECTING.set(True)
             try:
                 async with asyncio.timeout(self._timeout):
                     connected = await modbus.connect()
@@ -370,7 +366,7 @@ class SigenClient:
                 self._link_down(str(err))
                 raise SigenConnectionError(f"{self.host}:{self.port}: {err}") from err
             finally:
-                _CONNECTING.reset(token)
+                CONNECTING.reset(token)
             if not connected:
                 modbus.close()
                 self._link_down("connection refused or unreachable")
@@ -392,7 +388,7 @@ class SigenClient:
             modbus.close()
 
     def _link_down(self, reason: str) -> None:
-        """Log a lost link once per state change."""
+        """Log a lost link once per state change (INFO: the entry's link monitor warns)."""
         if self._link_up is not False:
-            _LOGGER.warning("Cannot reach %s:%s: %s", self.host, self.port, reason)
+            _LOGGER.info("Cannot reach %s:%s: %s", self.host, self.port, reason)
         self._link_up = False
