@@ -122,3 +122,18 @@ async def test_exception_replies_log_nothing_from_pymodbus(sim, client, caplog):
     # Someone else's pymodbus messages still get through.
     logging.getLogger("pymodbus.logging").error("Exception response 131 / 0")
     assert [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+async def test_spacing_holds_across_clients_of_one_plant(sim):
+    """A probe, then the entry's own client: the second client's first request waits."""
+    soc = [get("plant_ess_soc")]
+    probe = SigenClient(sim.host, sim.port, min_interval=0.3, timeout=0.5)
+    await probe.read(PLANT_UNIT_ID, soc)
+    await probe.close()
+    entry = SigenClient(sim.host, sim.port, min_interval=0.3, timeout=0.5)
+    try:
+        await entry.read(PLANT_UNIT_ID, soc)
+    finally:
+        await entry.close()
+    first, second = sim.requests[-2:]
+    assert second.monotonic - first.monotonic >= 0.3

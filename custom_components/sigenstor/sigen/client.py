@@ -39,6 +39,9 @@ DEFAULT_TIMEOUT = 3.0  # seconds to wait for an answer (or a connection)
 # waits this long from the previous one: at most 6 connection attempts a minute in an outage.
 RECONNECT_SPACING_S = 10.0
 _MIN_UNIT, _MAX_UNIT = 1, 247  # 0 is broadcast: the plant never answers it.
+# When the last request to each plant ended (loop time), whichever client sent it: the spacing
+# holds across the config flow's probe, the entry's client and an unload's releaser too.
+_LAST_END: dict[tuple[str, int], float] = {}
 
 
 @dataclass
@@ -98,6 +101,7 @@ class SigenClient:
         self._answered = True  # the current (or last) connection has answered at least once
         self._closed = False
         self._slot = RequestSlot(min_interval)
+        self._slot.last_end = _LAST_END.get((host, port))
         self._refusals = Refusals()
         self._backoff = Backoff(host, max_backoff)
         self._stats = RequestStats()
@@ -233,6 +237,8 @@ class SigenClient:
             return await self._send(unit_id, method, address, *args, **kw)
         finally:
             self._slot.release()
+            if self._slot.last_end is not None:
+                _LAST_END[self.host, self.port] = self._slot.last_end
 
     async def _send(self, unit_id: int, method: str, address: int, *args: Any, **kw: Any) -> Any:
         """Send while holding the slot and translate every outcome."""
