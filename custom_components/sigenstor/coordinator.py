@@ -156,6 +156,10 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
         """
         await self.async_poll()
 
+    async def async_request_refresh(self) -> None:
+        """A requested refresh is a poll too (HA 2026 debounces straight to its private refresh)."""
+        await self.async_poll()
+
     async def async_poll(self, *, raise_errors: bool = False) -> bool:
         """Poll once; commit only when all reads succeeded. Returns success."""
         if self._polling:
