@@ -274,8 +274,9 @@ class SigenClient:
             self._drop_link()
             raise SigenConnectionError(f"{self.host} unit {unit_id}: {err}") from err
         except asyncio.CancelledError:
-            # The caller gave up mid-request; a late answer must not meet the next request.
+            # The caller gave up: drop the link (no late answer may meet the next request) and
             self._drop_link()
+            self._answered = True  # reconnect at once, as it was not the plant's fault
             raise
         finally:
             stats.last_duration_s = loop.time() - started
