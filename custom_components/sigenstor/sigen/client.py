@@ -274,9 +274,8 @@ class SigenClient:
             self._drop_link()
             raise SigenConnectionError(f"{self.host} unit {unit_id}: {err}") from err
         except asyncio.CancelledError:
-            # The caller gave up: drop the link (no late answer may meet the next request) and
-            self._drop_link()
-            self._answered = True  # reconnect at once, as it was not the plant's fault
+            self._drop_link()  # the caller gave up: a late answer must not meet the next request
+            self._answered = True  # not the plant's fault: reconnect at once
             raise
         finally:
             stats.last_duration_s = loop.time() - started
