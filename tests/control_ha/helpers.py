@@ -7,10 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from homeassistant.core import Event, HomeAssistant, callback
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.sigenstor.const import DOMAIN
+from custom_components.sigenstor.control.controller import SigenController, controller_for
 from simulator import RequestRecord, Simulator
 
+from ..integration.helpers import setup_entry
 from .conftest import READBACK_S
 
 
@@ -52,3 +55,12 @@ async def wait_for(hass: HomeAssistant, done: Callable[[], bool], within: float 
 def writes(sim: Simulator, since: int = 0) -> list[RequestRecord]:
     """Write requests the plant received after request index `since`."""
     return [r for r in sim.requests[since:] if r.is_write]
+
+
+async def settled_controller(hass: HomeAssistant, entry: MockConfigEntry) -> SigenController:
+    """Set the entry up and wait until its controller has reconciled the plant."""
+    await setup_entry(hass, entry)
+    controller = controller_for(hass, entry.entry_id)
+    assert controller is not None
+    await wait_for(hass, lambda: controller.settled)
+    return controller

@@ -15,23 +15,16 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.sigenstor.const import DOMAIN
 from custom_components.sigenstor.control import ems
 from custom_components.sigenstor.control.alerts import EVENT_ALERT
-from custom_components.sigenstor.control.controller import SigenController, controller_for
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, Tier
 from simulator import Simulator
 
-from ..integration.helpers import setup_entry
 from .fault_world import FullDisk
-from .helpers import call, collect, settle, wait_for, writes
+from .helpers import call, collect, settle, settled_controller, wait_for, writes
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
 
-async def _controller(hass: HomeAssistant, entry: MockConfigEntry) -> SigenController:
-    await setup_entry(hass, entry)
-    controller = controller_for(hass, entry.entry_id)
-    assert controller is not None
-    await wait_for(hass, lambda: controller.settled)
-    return controller
+_controller = settled_controller
 
 
 def _write_values(sim: Simulator, start: int) -> list[tuple[int, tuple[int, ...]]]:

@@ -17,17 +17,13 @@ from custom_components.sigenstor.control.model import CHARGE_CAP
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID
 from simulator import Simulator
 
-from ..integration.helpers import setup_entry
-from .helpers import call, wait_for
+from .helpers import call, settled_controller, wait_for
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
 
 async def _charging(hass: HomeAssistant, entry: MockConfigEntry) -> SigenController:
-    await setup_entry(hass, entry)
-    controller = controller_for(hass, entry.entry_id)
-    assert controller is not None
-    await wait_for(hass, lambda: controller.settled)
+    controller = await settled_controller(hass, entry)
     await call(hass, "force_charge", entry.entry_id, power=3, target_soc=90)
     await wait_for(hass, lambda: controller.settled and controller.status == "override")
     return controller
@@ -87,10 +83,7 @@ async def test_unload_stops_forcing_writes_before_the_platforms_go(
     hass: HomeAssistant, simulator: Simulator, control_entry: MockConfigEntry
 ) -> None:
     """From the first moment of unload only a release may reach the plant."""
-    await setup_entry(hass, control_entry)
-    controller = controller_for(hass, control_entry.entry_id)
-    assert controller is not None
-    await wait_for(hass, lambda: controller.settled)
+    controller = await settled_controller(hass, control_entry)
     original = hass.config_entries.async_unload_platforms
     seen: list[bool] = []
 
