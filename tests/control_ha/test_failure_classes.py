@@ -288,3 +288,28 @@ async def test_a_very_slow_plant_is_not_taken_for_another_controller(
     await wait_for(hass, released)
     assert "external" not in seen
     assert controller.status == "released"
+
+
+async def test_our_forcing_write_landing_after_the_release_settled_is_released(
+    hass: HomeAssistant, simulator: Simulator, control_entry: MockConfigEntry
+) -> None:
+    """A late forcing write of ours, seen after the release settled, is released at once."""
+    controller = await _controller(hass, control_entry)
+    simulator.faults.apply_delay_s = 0.4  # the export lands well after the stop settles
+    await call(hass, "force_export", control_entry.entry_id, power=3, floor_soc=10)
+    simulator.faults.exception_for(PLANT_UNIT_ID, (40029, 40035), 0x04, function_codes=[0x10])
+    with contextlib.suppress(HomeAssistantError):
+        await call(hass, "emergency_stop", control_entry.entry_id)
+    simulator.set_value("remote_ems_enable", 0)  # released by hand in the meantime
+    await wait_for(hass, lambda: controller.settled)
+    simulator.faults.clear()
+    live = controller.runtime.coordinators[(PLANT_UNIT_ID, Tier.LIVE)]
+    await asyncio.sleep(0.5)  # our export lands: Remote EMS on again under the stop
+    assert simulator.value("remote_ems_enable") == 1
+    await wait_for(
+        hass,
+        lambda: (
+            _poll(hass, live) and simulator.value("remote_ems_enable") == 0 and controller.settled
+        ),
+    )
+    assert controller.status == "emergency_stop"

@@ -228,9 +228,7 @@ class Reconciler(ControlBase):
             self.external_mode = read.get(MODE)
 
     async def _settle(self) -> None:
-        self._pending = None
-        self._reads = 0
-        self._suspected = False
+        self._pending, self._reads, self._suspected = None, 0, False
         self._release_attempts = 0
         if self._release_alerted:
             self._release_alerted = False
@@ -265,7 +263,8 @@ class Reconciler(ControlBase):
 
     async def _release_again(self, read: Mapping[str, float | None], now: float) -> None:
         """Our release did not show: write it again after a growing pause, alert from the third."""
-        due = (self._pending or now) + retry_delay(
+        # Nothing pending: our own forcing write landed after the release settled; at once.
+        due = (self._pending or -self.retry_cap_s) + retry_delay(
             self._release_attempts, self.base_s, self.retry_cap_s
         )
         if now < due:
