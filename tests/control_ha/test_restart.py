@@ -163,3 +163,44 @@ async def test_our_own_command_left_on_the_plant_is_released(
     controller = controller_for(hass, control_entry.entry_id)
     assert controller is not None
     assert controller.status == "released"
+
+
+OWN_BLOCK = {
+    "remote_ems_enable": 1,
+    "independent_phase_control_enable": 0,
+    "remote_ems_control_mode": 6,
+    "ess_max_charge_limit": 0.0,
+    "ess_max_discharge_limit": 3.0,
+}
+
+
+@pytest.mark.parametrize(
+    ("want", "age_s", "status"),
+    [
+        ("released", 1, "released"),  # ours, applied late by a slow plant across the restart
+        ("external", 1, "released"),  # even when the last run had taken it for another's
+        ("released", 60, "external"),  # long ago: not ours, left alone
+    ],
+)
+async def test_our_forcing_write_landing_across_a_restart_is_released(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    control_entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    *,
+    want: str,
+    age_s: float,
+    status: str,
+) -> None:
+    """The newest forcing block is stored: seen at start within its window, it is released."""
+    at = dt_util.utcnow() - timedelta(seconds=age_s)  # the window is 2 s in these tests
+    own = {"at": at.isoformat(), "registers": OWN_BLOCK}
+    _store(hass_storage, control_entry, {"want": want, "settled": True, "own": own})
+    for key, value in OWN_BLOCK.items():
+        simulator.set_value(key, value)
+    await setup_entry(hass, control_entry)
+    await settle(hass)
+    controller = controller_for(hass, control_entry.entry_id)
+    assert controller is not None
+    assert controller.status == status
+    assert simulator.value("remote_ems_enable") == (0 if status == "released" else 1)

@@ -92,7 +92,7 @@ class Actuator(Reconciler):
             sent = await self._send(writes, origin)
         except ControlError as err:
             if err.translation_key == "write_failed":  # may have been taken: release
-                self._remember_own(writes)
+                self.own.remember(writes)
                 self._set_override(None)
                 self.desired, self.settled = Desired.released(), False
                 self.problem = "no_answer"
@@ -104,7 +104,7 @@ class Actuator(Reconciler):
             self._notify()
             raise
         self._end_external()
-        self._remember_own(sent)
+        self.own.remember(sent)
         self.desired = Desired(Want.FORCED, sent, origin)
         self.problem = None
         self._begin_pending()

@@ -55,8 +55,7 @@ class SigenController(Actuator):
 
     def __init__(self, hass: HomeAssistant, entry: SigenConfigEntry) -> None:
         """Set up state; `async_start` loads storage and reconciles the plant."""
-        self.hass = hass
-        self.entry = entry
+        self.hass, self.entry = hass, entry
         self.runtime: SigenRuntimeData = entry.runtime_data
         options = entry.options
         try:
@@ -91,8 +90,7 @@ class SigenController(Actuator):
         self._listeners: list[CALLBACK_TYPE] = []
         self._unsubs: list[CALLBACK_TYPE] = []
         self._expiry: CALLBACK_TYPE | None = None
-        self._stopped = False
-        self.unreachable_alerted = False
+        self._stopped = self.unreachable_alerted = False
         self._init_reconciler()
 
     # ---- state others read -------------------------------------------------------------
@@ -170,6 +168,7 @@ class SigenController(Actuator):
         self.writer.guard = GuardState(emergency_stop=stored.emergency_stop)
         self.previous_mode = stored.previous_mode
         self.override = stored.override
+        self.own.restore(stored.own)
         if stored.want is Want.EXTERNAL:
             self.desired, self.settled = Desired(Want.EXTERNAL, {}, "external"), True
         elif stored.want is Want.FORCED or not stored.settled:
@@ -385,6 +384,7 @@ class SigenController(Actuator):
                 self.override,
                 self.desired.want,
                 self.settled,
+                self.own.latest(),
             )
         )
 

@@ -28,6 +28,7 @@ from .base import ControlBase
 from .errors import ControlError
 from .guard import Origin
 from .model import ENABLE, MODE
+from .own import OwnWrites
 from .plant_view import SOC_KEY
 from .reconcile import (
     RETRY_CAP_S,
@@ -35,7 +36,6 @@ from .reconcile import (
     Desired,
     Want,
     assess,
-    differing,
     enable_state,
     retry_delay,
 )
@@ -61,10 +61,7 @@ class Reconciler(ControlBase):
         self._again = False
         self._wake: CALLBACK_TYPE | None = None
         self._wake_at: float | None = None
-        # Forcing blocks written lately (monotonic time, registers): a slow plant may still
-        # apply one after we gave it up; seeing it then is our own write, not another party's.
-        self._own: list[tuple[float, dict[str, float]]] = []
-        self.own_s = 10 * self.schedule_s[-1]
+        self.own = OwnWrites(10 * self.schedule_s[-1])  # a slow plant may apply them late
 
     # ---- scheduling ---------------------------------------------------------------------
 
@@ -175,18 +172,6 @@ class Reconciler(ControlBase):
         except ControlError as err:
             LOGGER.debug("Release not carried out yet: %s", err)
 
-    def _remember_own(self, registers: Mapping[str, float]) -> None:
-        """A forcing block went on the wire (answered or not)."""
-        now = time.monotonic()
-        self._own = [(at, r) for at, r in self._own if now - at <= self.own_s]
-        self._own.append((now, dict(registers)))
-
-    def _is_own(self, read: Mapping[str, float | None], now: float) -> bool:
-        """Whether the plant shows a forcing block we wrote lately (landing late)."""
-        return enable_state(read) == 1 and any(
-            now - at <= self.own_s and not differing(registers, read) for at, registers in self._own
-        )
-
     async def _act(self, read: Mapping[str, float | None], now: float) -> None:
         """Do what the assessment of one read says."""
         if self.writer.guard.emergency_stop and self.desired.want is Want.EXTERNAL:
@@ -194,7 +179,7 @@ class Reconciler(ControlBase):
             await self._try_release("safety", "emergency stop engaged")
             return
         pending = self._pending is not None
-        if self.desired.want is Want.RELEASED and self._is_own(read, now):
+        if self.desired.want is Want.RELEASED and self.own.shows(read, now):
             pending = True  # our own write, landing late: release it again, never hand off
         window_over = pending and now - (self._pending or now) >= self.schedule_s[-1] - 1e-6
         found = assess(
@@ -348,8 +333,8 @@ class Reconciler(ControlBase):
             return
         self._started = True
         stored, read = self._stored, self.plant.control()
-        enabled = enable_state(read)
-        override = self.override
+        enabled, override, mono = enable_state(read), self.override, time.monotonic()
+        own = self.own.shows(read, mono)  # our write, landing late (even across a restart)
         now = dt_util.utcnow()
         if stored.emergency_stop or self.writer.guard.emergency_stop:  # pressed before this read
             self._set_override(None)
@@ -364,10 +349,10 @@ class Reconciler(ControlBase):
                 self._set_override(None)  # it ends here; the owner is told by the warning
                 if err.translation_key != "write_failed":  # unanswered: already releasing
                     await self._keep_or_release(enabled, "stored override not re-applied")
-        elif stored.want is Want.EXTERNAL and enabled != 0:
+        elif stored.want is Want.EXTERNAL and enabled != 0 and not self.own.shows(read, mono):
             self._set_override(None)
             await self._taken_over(read)
-        elif stored.want is Want.FORCED or not stored.settled or enabled != 1:
+        elif stored.want is not Want.RELEASED or not stored.settled or enabled != 1 or own:
             # Ours left on the plant (a crash, an unconfirmed release), or already released.
             self._set_override(None)
             self.alerts.clear(AlertKind.EXTERNAL_CONTROL)

@@ -53,6 +53,7 @@ class StoredControl:
     override: ActiveOverride | None = None
     want: Want = Want.RELEASED  # what the plant should be
     settled: bool = True  # whether the plant was last read back as `want`
+    own: tuple[datetime, dict[str, float]] | None = None  # newest forcing block of ours (own.py)
 
 
 def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
@@ -80,6 +81,7 @@ class ControlStore:
             _override(stored.get("override")),
             Want(want) if want in {w.value for w in Want} else Want.FORCED,
             bool(stored.get("settled", True)),
+            _own(stored.get("own")),
         )
 
     async def async_save(self, state: StoredControl) -> None:
@@ -97,6 +99,9 @@ class ControlStore:
                 },
                 "want": state.want.value,
                 "settled": state.settled,
+                "own": None
+                if state.own is None
+                else {"at": state.own[0].isoformat(), "registers": state.own[1]},
             }
         )
 
@@ -114,6 +119,14 @@ def _override(data: object) -> ActiveOverride | None:
     except (ems.CommandError, KeyError, TypeError, ValueError):
         return None
     return None if started is None else ActiveOverride(command, started)
+
+
+def _own(data: object) -> tuple[datetime, dict[str, float]] | None:
+    if not isinstance(data, dict) or not isinstance(registers := data.get("registers"), dict):
+        return None
+    at = dt_util.parse_datetime(str(data.get("at")))
+    values = {str(k): float(v) for k, v in registers.items() if isinstance(v, int | float)}
+    return None if at is None or len(values) != len(registers) else (at, values)
 
 
 async def async_remove_control_data(hass: HomeAssistant, entry_id: str) -> None:
