@@ -137,3 +137,17 @@ async def test_spacing_holds_across_clients_of_one_plant(sim):
         await entry.close()
     first, second = sim.requests[-2:]
     assert second.monotonic - first.monotonic >= 0.3
+
+
+async def test_a_plant_that_turns_slow_keeps_delivering(sim, client):
+    """Answers slower than the base timeout: one timeout, then every read answered, no drops."""
+    regs = [get("plant_ess_soc")]
+    await client.read(PLANT_UNIT_ID, regs)
+    sim.faults.delay_s = 0.8  # the base timeout is 0.5 s
+    with pytest.raises(SigenTimeoutError):
+        await client.read(PLANT_UNIT_ID, regs)
+    connects = client.stats.connects
+    for _ in range(3):  # the next request waits longer, then the timeout has learnt
+        await client.read(PLANT_UNIT_ID, regs, priority=Priority.WRITE)
+    assert client.stats.connects == connects + 1  # the one reconnect after the timeout
+    assert client.stats.timeouts == 1

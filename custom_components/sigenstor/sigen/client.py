@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 import logging
 import time
 from typing import TYPE_CHECKING, Any, Final
@@ -23,6 +22,7 @@ from .planner import ReadBlock, plan_reads, plan_writes
 from .pymodbus_glue import CONNECTING, retrieve, unit_kwarg
 from .registers import HOLDING_FC, INPUT_FC, Register
 from .slot import Priority, RequestSlot
+from .timing import AnswerTimeout, RequestStats
 from .units import Backoff, Refusals
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ _LOGGER = logging.getLogger(__name__)
 
 # Gateway exceptions: the addressed sub-device is absent or silent. The link itself is fine.
 _GATEWAY_CODES: Final = frozenset({0x0A, 0x0B})
-DEFAULT_TIMEOUT = 3.0  # seconds to wait for an answer (or a connection)
+DEFAULT_TIMEOUT = 4.0  # seconds to wait for a connection, and for answers until learnt (timing.py)
 # After a connection that never answered (refused, closed at once, silent), the next attempt
 # waits this long from the previous one: at most 6 connection attempts a minute in an outage.
 RECONNECT_SPACING_S = 10.0
@@ -42,21 +42,6 @@ _MIN_UNIT, _MAX_UNIT = 1, 247  # 0 is broadcast: the plant never answers it.
 # When the last request to each plant ended (loop time), whichever client sent it: the spacing
 # holds across the config flow's probe, the entry's client and an unload's releaser too.
 _LAST_END: dict[tuple[str, int], float] = {}
-
-
-@dataclass
-class RequestStats:
-    """Counters about the requests this client sent."""
-
-    count: int = 0
-    errors: int = 0
-    timeouts: int = 0
-    exceptions: int = 0
-    connects: int = 0
-    connect_attempts: int = 0
-    last_request_at: float | None = None  # wall clock (time.time()) of the last request start
-    last_duration_s: float | None = None
-    min_spacing_s: float | None = None  # smallest end-to-start gap observed between requests
 
 
 class SigenClient:
@@ -72,6 +57,7 @@ class SigenClient:
     that never answered, the next attempt waits `RECONNECT_SPACING_S` from the previous one
     (requests meanwhile fail at once), so an outage costs at most 6 attempts a minute and a
     plant that is back is read within that spacing. A link that has answered reconnects at once.
+    Answers are awaited for a timeout learnt from the plant's own answer times (`timing.py`).
     """
 
     def __init__(
@@ -89,6 +75,7 @@ class SigenClient:
         self.port = port
         self._min_interval = min_interval
         self._timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+        self._answer_timeout = AnswerTimeout(self._timeout)
         self._max_backoff = max_backoff
         self._modbus: AsyncModbusTcpClient | None = None
         self._lost: asyncio.Future[None] | None = None  # resolves when the current link drops
@@ -254,12 +241,15 @@ class SigenClient:
         try:
             modbus = await self._ensure_connected()
             call: Callable[..., Awaitable[Any]] = getattr(modbus, method)
+            asked = loop.time()
             response = await self._await_answer(
-                call(address, *args, **kw, **{unit_kwarg(): unit_id})
+                call(address, *args, **kw, **{unit_kwarg(): unit_id}), unit_id
             )
+            self._answer_timeout.answered(unit_id, loop.time() - asked)
         except TimeoutError as err:
             stats.errors += 1
             stats.timeouts += 1
+            self._answer_timeout.timed_out(unit_id)
             self._drop_link()
             # A silent unit is the unit's fault (its backoff paces it), not the link's: the
             # next connection may open at once, so the other units keep their pace.
@@ -303,7 +293,7 @@ class SigenClient:
             return registers
         return None
 
-    async def _await_answer(self, request: Awaitable[Any]) -> Any:
+    async def _await_answer(self, request: Awaitable[Any], unit_id: int) -> Any:
         """Await a pymodbus request, failing at once if the link drops (pymodbus would wait)."""
         lost = self._lost
         task = asyncio.ensure_future(request)
@@ -312,7 +302,7 @@ class SigenClient:
         task.add_done_callback(retrieve)
         abandoned = False
         try:
-            async with asyncio.timeout(self._timeout):
+            async with asyncio.timeout(self._answer_timeout.seconds(unit_id)):
                 waiting: set[asyncio.Future[Any]] = {task} if lost is None else {task, lost}
                 await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
         finally:
@@ -354,7 +344,7 @@ class SigenClient:
             modbus = AsyncModbusTcpClient(
                 self.host,
                 port=self.port,
-                timeout=self._timeout + 1.0,
+                timeout=self._answer_timeout.ceiling_s + 1.0,
                 retries=0,
                 reconnect_delay=0,
                 trace_connect=on_connection,
