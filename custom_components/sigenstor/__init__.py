@@ -36,6 +36,7 @@ from .control.release import async_start_releaser, async_stop_releaser
 from .control.store import async_remove_control_data
 from .coordinator import LinkMonitor, SigenConfigEntry, SigenCoordinator, SigenRuntimeData
 from .entity import SigenEntityDescription, inverter_identifier, plant_identifier, unique_id_for
+from .first_read import FirstRead
 from .frontend_setup import async_setup_frontend
 from .optimiser_runtime import OPTIMISER_KEYS, OptimiserRuntime, async_remove_optimiser_data
 from .schedule_store import ScheduleManager, async_remove_schedule_data
@@ -153,12 +154,18 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
             hass, entry, client, link, unit_id=unit, tier=tier, keys=keys, interval=intervals[tier]
         )
 
-    # Setup waits for one request only (the plant's live values): every request costs a
-    # one-second slot, so the inverters and slower tiers fill in from the background.
+    # Setup waits only for the plant's live values (one request, which also brings its static
+    # values and alarms): every request costs a one-second slot, so the inverters and slower
+    # tiers fill in from the background, each unit's tiers read together (first_read.py).
+    first = {
+        unit: FirstRead(client, [c for (u, _), c in runtime.coordinators.items() if u == unit])
+        for unit in (PLANT_UNIT_ID, *inverter_ids)
+    }
     plant_live = runtime.coordinator(PLANT_UNIT_ID, Tier.LIVE)
     try:
         await client.connect()
-        await plant_live.async_poll(raise_errors=True)
+        while first[PLANT_UNIT_ID].waiting_for(plant_live):
+            await first[PLANT_UNIT_ID].async_step()
     except SigenError as err:
         await client.close()
         if releaser is not None:  # the plant may still be forced: keep releasing it
@@ -169,7 +176,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
             translation_placeholders={"error": str(err)},
         ) from err
 
-    _start_polling(hass, entry, runtime)
+    _start_polling(hass, entry, runtime, list(first.values()))
     _track_device_info(hass, entry, runtime)
     runtime.sources = await async_setup_sources(hass, entry)
     runtime.schedules = ScheduleManager(hass, entry.entry_id)
@@ -199,8 +206,12 @@ async def _start_control(controller: SigenController, optimiser: OptimiserRuntim
     await optimiser.async_start()
 
 
-def _start_polling(hass: HomeAssistant, entry: SigenConfigEntry, runtime: SigenRuntimeData) -> None:
-    """Poll each coordinator at a fixed rate; slow and static tiers start at once.
+def _start_polling(
+    hass: HomeAssistant, entry: SigenConfigEntry, runtime: SigenRuntimeData, first: list[FirstRead]
+) -> None:
+    """Finish the first reads in the background, then poll each coordinator at a fixed rate.
+
+    While a unit's first reads run, its polls wait (what they would read is seconds old).
 
     When a silent unit answers again, every tier that missed its poll reads at the next free
     slot (catch-up), instead of staying unavailable until its next turn (a minute or more).
@@ -215,12 +226,15 @@ def _start_polling(hass: HomeAssistant, entry: SigenConfigEntry, runtime: SigenR
                 )
 
     runtime.link.recovered = _catch_up
+    reading = {reader.unit_id: reader for reader in first}
     for coordinator in runtime.coordinators.values():
         if not coordinator.registers:
             continue
 
         @callback
         def _tick(_: datetime, coordinator: SigenCoordinator = coordinator) -> None:
+            if not reading[coordinator.unit_id].done:  # its values are seconds old: rest first
+                return
             entry.async_create_background_task(
                 hass, coordinator.async_poll(), f"sigenstor poll {coordinator.name}"
             )
@@ -230,8 +244,10 @@ def _start_polling(hass: HomeAssistant, entry: SigenConfigEntry, runtime: SigenR
                 hass, _tick, coordinator.interval, name=coordinator.name, cancel_on_shutdown=True
             )
         )
-        if coordinator is not runtime.coordinator(PLANT_UNIT_ID, Tier.LIVE):
-            _tick(datetime.now())
+    for reader in first:
+        entry.async_create_background_task(
+            hass, reader.async_run(), f"sigenstor first read unit {reader.unit_id}"
+        )
 
 
 def _track_device_info(

@@ -168,22 +168,32 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
         try:
             data = await self._read()
         except SigenError as err:
-            self.link.report_failure(self.unit_id, err)
-            if self.last_update_success:
-                # Set state directly: the base class would log once per tier, we log once per plant.
-                self.last_exception = err
-                self.last_update_success = False
-                self.async_update_listeners()
+            self.async_failed(err)
             if raise_errors:
                 raise
             return False
         finally:
             self._polling = False
+        self.async_commit(data)
+        return True
+
+    @callback
+    def async_commit(self, data: SigenData) -> None:
+        """A complete read of this tier (by its own poll or a shared first read)."""
         self.polls += 1
         self.last_read_at = time.monotonic()
         self.link.report_success(self.unit_id)
         self.async_set_updated_data(data)
-        return True
+
+    @callback
+    def async_failed(self, err: SigenError) -> None:
+        """A failed read of this tier."""
+        self.link.report_failure(self.unit_id, err)
+        if self.last_update_success:
+            # Set state directly: the base class would log once per tier, we log once per plant.
+            self.last_exception = err
+            self.last_update_success = False
+            self.async_update_listeners()
 
     def value(self, key: str) -> Value:
         """Latest committed value of a register, None if unknown."""

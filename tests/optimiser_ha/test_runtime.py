@@ -72,6 +72,8 @@ async def test_savings_are_measured_and_survive_a_restart(
     """Each live poll prices the measured grid flow; the totals are stored with the entry."""
     optimiser = await start(hass, opt_entry)
     live = opt_entry.runtime_data.coordinator(PLANT_UNIT_ID, Tier.LIVE)
+    await live.async_poll()  # the first sample after the start only marks the time
+    await settle(hass)
     before = optimiser.ledger.today.actual
     last = optimiser.ledger.last_at
     assert last is not None

@@ -326,7 +326,10 @@ class Reconciler(ControlBase):
     async def _start_from_store(self) -> None:
         """First good read: re-apply a stored override, release what is ours, leave the rest."""
         try:
-            await self.plant.async_read()
+            if self.override is not None:  # re-applying it needs every input of the guard now
+                await self.plant.async_read()
+            else:  # one request: ratings, firmware, temperatures come with the first polls
+                await self.plant.async_read_control()
         except SigenError as err:
             LOGGER.warning("Could not read the plant's Remote EMS state at start: %s", err)
             self._failed_read(err)

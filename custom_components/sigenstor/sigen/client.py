@@ -142,6 +142,10 @@ class SigenClient:
             result.update(await self.read_block(unit_id, block, priority=priority))
         return result
 
+    def plan(self, unit_id: int, registers: Iterable[Register]) -> tuple[ReadBlock, ...]:
+        """The block reads `read` would send for these registers now."""
+        return self._refusals.plan(unit_id, registers)
+
     async def read_block(
         self, unit_id: int, block: ReadBlock, *, priority: Priority = Priority.SLOW
     ) -> dict[str, Value]:
