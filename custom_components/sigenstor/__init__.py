@@ -219,10 +219,18 @@ def _start_polling(
 
     @callback
     def _catch_up(_: int) -> None:
-        for coordinator in runtime.coordinators.values():
-            if coordinator.registers and not coordinator.last_update_success:
+        missed: dict[int, list[SigenCoordinator]] = {}
+        for (unit, _tier), coordinator in runtime.coordinators.items():
+            failed = coordinator.registers and (
+                coordinator.missed or not coordinator.last_update_success
+            )
+            if failed and runtime.link.unit_down_since(unit) is None:  # silent ones wait
+                missed.setdefault(unit, []).append(coordinator)
+        for unit, coordinators in missed.items():  # read like the first reads: fewest requests
+            if reading[unit].done:
+                reading[unit] = reader = FirstRead(runtime.client, coordinators)
                 entry.async_create_background_task(
-                    hass, coordinator.async_poll(), f"sigenstor catch-up {coordinator.name}"
+                    hass, reader.async_run(), f"sigenstor catch-up unit {unit}"
                 )
 
     runtime.link.recovered = _catch_up

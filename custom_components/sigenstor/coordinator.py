@@ -122,6 +122,7 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
         self.registers: tuple[Register, ...] = tuple(sorted({get(k) for k in keys}, key=_addr))
         self.last_read_at: float | None = None
         self.polls = 0
+        self.missed = False  # a poll kept back during an outage (see `_keeps_through_outage`)
         self._polling = False
 
     @property
@@ -164,6 +165,9 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
         """Poll once; commit only when all reads succeeded. Returns success."""
         if self._polling:
             return False
+        if self._keeps_through_outage():
+            self.missed = True  # read with the catch-up when the unit answers again
+            return False
         self._polling = True
         try:
             data = await self._read()
@@ -177,13 +181,26 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
         self.async_commit(data)
         return True
 
+    def _keeps_through_outage(self) -> bool:
+        """Whether this poll waits for the unit to answer again instead of failing.
+
+        While a unit is known silent (a live poll failed), its slow and static tiers are not
+        sent (the live polls probe the link) and keep their values up to twice their interval
+        old: a short outage does not blank a minute's worth of energies and alarms.
+        """
+        if self.tier is Tier.LIVE or self.link.unit_down_since(self.unit_id) is None:
+            return False
+        age = None if self.last_read_at is None else time.monotonic() - self.last_read_at
+        return age is not None and age < 2 * self.interval.total_seconds()
+
     @callback
     def async_commit(self, data: SigenData) -> None:
         """A complete read of this tier (by its own poll or a shared first read)."""
+        self.missed = False
         self.polls += 1
         self.last_read_at = time.monotonic()
-        self.link.report_success(self.unit_id)
         self.async_set_updated_data(data)
+        self.link.report_success(self.unit_id)  # after: a catch-up skips this tier
 
     @callback
     def async_failed(self, err: SigenError) -> None:

@@ -45,3 +45,33 @@ async def test_a_failed_first_read_is_caught_up_when_the_unit_answers(
     assert await runtime.coordinator(1, Tier.LIVE).async_poll()  # the unit's next live poll
     await hass.async_block_till_done(wait_background_tasks=True)
     assert all(c.last_update_success and c.data for c in inverter)
+
+
+async def test_slow_tiers_keep_their_values_through_a_short_outage(
+    hass: HomeAssistant, simulator: Simulator, mock_config_entry: MockConfigEntry
+) -> None:
+    """A slow poll due while the unit is silent waits for it (not sent, not failed), then
+    catches up when the unit answers; values older than twice the interval do fail."""
+    await setup_entry(hass, mock_config_entry)
+    runtime = mock_config_entry.runtime_data
+    live = runtime.coordinator(PLANT_UNIT_ID, Tier.LIVE)
+    slow = runtime.coordinator(PLANT_UNIT_ID, Tier.SLOW)
+    simulator.faults.drop_next_requests = 1_000_000
+    assert not await live.async_poll()
+    sent = len(simulator.requests)
+    assert not await slow.async_poll()
+    assert len(simulator.requests) == sent  # the live polls probe the link, not this one
+    assert slow.last_update_success
+    assert slow.missed
+    simulator.faults.clear()
+    await asyncio.sleep(runtime.client.backoff_remaining(PLANT_UNIT_ID))
+    assert await live.async_poll()
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert not slow.missed
+    assert slow.polls == 2  # read by the catch-up
+    simulator.faults.drop_next_requests = 1_000_000
+    assert not await live.async_poll()
+    assert slow.last_read_at is not None
+    slow.last_read_at -= 2 * slow.interval.total_seconds()  # too old to be kept
+    assert not await slow.async_poll()
+    assert not slow.last_update_success
