@@ -7,6 +7,8 @@ from homeassistant.data_entry_flow import FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.sigenstor.control.options import control_options_schema
+
 from ..integration.helpers import setup_entry
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
@@ -77,3 +79,18 @@ async def test_poll_intervals_may_not_outrun_the_freshness_limits(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert control_entry.options["live_interval"] == 60
     await hass.async_block_till_done(wait_background_tasks=True)
+
+
+def test_every_option_shows_the_unit_of_its_name() -> None:
+    """Ages are seconds (not degrees because the name holds "temp"), SoCs %, powers kW."""
+    units = {
+        str(key): field.config.get("unit_of_measurement")
+        for key, field in control_options_schema({}).items()
+        if hasattr(field, "config")
+    }
+    assert units["max_temperature_age_s"] == "s"
+    assert units["max_telemetry_age_s"] == "s"
+    assert units["max_temp_c"] == "°C"
+    assert units["min_soc"] == "%"
+    assert units["default_charge_power_kw"] == "kW"
+    assert units["default_duration_min"] == "min"

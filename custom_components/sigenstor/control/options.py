@@ -13,11 +13,12 @@ from .controller import CONF_NOTIFY, CONF_READBACK_DELAY, DEFAULT_READBACK_DELAY
 from .defaults import COMMAND_DEFAULTS
 from .limits import HARD_BOUNDS, SafetyLimits
 
-_UNITS = {"soc": "%", "temp": "°C", "kw": "kW", "_s": "s", "min": "min"}
+# By the field name's ending only: "max_temperature_age_s" is seconds, not degrees.
+_UNITS = {"_soc": "%", "_c": "°C", "_kw": "kW", "_s": "s", "_min": "min"}
 
 
 def _unit(name: str) -> str | None:
-    return next((unit for suffix, unit in _UNITS.items() if suffix in name), None)
+    return next((unit for suffix, unit in _UNITS.items() if name.endswith(suffix)), None)
 
 
 def _number(low: float, high: float, step: float, unit: str | None) -> selector.NumberSelector:
