@@ -157,6 +157,9 @@ class SigenConfigFlow(AmberReauthFlow, domain=DOMAIN):
     async def async_step_dhcp(self, discovery_info: DhcpServiceInfo) -> ConfigFlowResult:
         """A Sigenergy device joined the network: confirm it and learn its serial."""
         host = discovery_info.ip
+        # A plant already set up at this address is not probed: it allows one client at a
+        # one-second pace, and DHCP reports it again at every restart.
+        self._async_abort_entries_match({CONF_HOST: host})
         try:
             info = await probe(host, DEFAULT_PORT, (1,))
         except ProbeError:

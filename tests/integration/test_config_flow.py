@@ -236,6 +236,23 @@ async def test_dhcp_updates_known_plant_host(
     assert mock_config_entry.data[CONF_HOST] == simulator.host
 
 
+async def test_dhcp_known_host_aborts_without_probing(
+    hass: HomeAssistant, simulator: Simulator, mock_config_entry: MockConfigEntry
+) -> None:
+    """A plant already configured at the discovered address is not sent a single request."""
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry, data={**mock_config_entry.data, CONF_HOST: simulator.host}
+    )
+    with patch(f"{FLOW}.DEFAULT_PORT", simulator.port):
+        result = await hass.config_entries.flow.async_init(
+            DOMAIN, context={"source": config_entries.SOURCE_DHCP}, data=_dhcp(simulator.host)
+        )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert simulator.requests == []
+
+
 async def test_dhcp_unreachable_aborts(hass: HomeAssistant, socket_enabled: None) -> None:
     """A discovered device that does not speak Modbus is ignored."""
     with patch(f"{FLOW}.DEFAULT_PORT", _free_port()):
