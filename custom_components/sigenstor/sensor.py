@@ -253,7 +253,13 @@ SENSORS: tuple[SigenSensorEntityDescription, ...] = (
     # Per inverter.
     _power("inverter_active_power", "inv_active_power", device=INV),
     _power("inverter_battery_power", "inv_ess_power", device=INV),
-    _percent("inverter_battery_soc", "inv_ess_soc", device=INV, tier=Tier.LIVE),
+    _percent(
+        "inverter_battery_soc",
+        "inv_ess_soc",
+        device=INV,
+        tier=Tier.LIVE,
+        device_class=SensorDeviceClass.BATTERY,
+    ),
     _power("inverter_pv_power", "inv_pv_power", device=INV, tier=Tier.SLOW),
     _percent("inverter_battery_soh", "inv_ess_soh", device=INV, entity_category=DIAG),
     _temperature("inverter_battery_temperature", "inv_ess_avg_cell_temperature", device=INV),
