@@ -13,6 +13,9 @@ stamp="$VENV/.requirements.sha"
 want="$(cat requirements_test.txt | sha256sum | cut -d' ' -f1)"
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "==> preparing $VENV with $PY313"
+  # The stamp is written last: without it the environment is half made (an interrupted first
+  # run) or out of date, and is made again from scratch (uv refuses to reuse a directory).
+  rm -rf "$VENV"
   if ! command -v uv >/dev/null 2>&1; then
     "$PY313" -m pip install --quiet --user uv >/dev/null 2>&1 || "$PY313" -m pip install --quiet uv >/dev/null 2>&1 || true
     export PATH="$HOME/.local/bin:$PATH"
