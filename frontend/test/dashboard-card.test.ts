@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { fakeHass, settle, withState, type FakeHass } from "./helpers/fake-hass";
+import { PLANT, fakeHass, settle, withState, type FakeHass } from "./helpers/fake-hass";
 
 type Card = HTMLElement & { hass: FakeHass; setConfig(c: object): void; updateComplete: Promise<unknown> };
 
@@ -88,6 +88,13 @@ describe("sigenstor-dashboard-card", () => {
     const el = await mount(fakeHass());
     expect(text(el, ".price.buy .value")).toBe("31.0 c/kWh");
     expect(text(el, ".prices .muted")).toBe("No price forecast");
+  });
+
+  it("does not ask for a price forecast without Amber, and shows no price section", async () => {
+    const hass = fakeHass(PLANT.filter(([key]) => key !== "general_price" && key !== "feed_in_earnings_rate"));
+    const el = await mount(hass);
+    expect(hass.ws.filter((m) => m["service"] === "get_price_forecast")).toHaveLength(0);
+    expect(el.shadowRoot!.textContent).not.toContain("Amber prices");
   });
 
   it("shows the optimiser decision, reason and next change", async () => {

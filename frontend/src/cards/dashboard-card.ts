@@ -116,6 +116,12 @@ export class SigenstorDashboardCard extends SigenCard<DashboardConfig> {
 
   private async fetchPrices(): Promise<void> {
     if (!this.hass || this._config?.show_prices === false) return;
+    if (!this.eid("general_price", "sensor") && !this.eid("feed_in_earnings_rate", "sensor")) {
+      // No Amber: nothing to ask for (the action would fail and Home Assistant log an error).
+      this._buy = [];
+      this._feedIn = [];
+      return;
+    }
     try {
       const entryId = await this.entryId();
       if (!entryId) return;
