@@ -286,7 +286,10 @@ class SigenOptionsFlow(SourcesOptionsFlow):
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Choose what to change."""
-        return self.async_show_menu(step_id="init", menu_options=["polling", *SOURCE_MENU])
+        menu = ["polling", *SOURCE_MENU]
+        if self.config_entry.options.get(CONF_AMBER_TOKEN):
+            menu.insert(menu.index("amber") + 1, "amber_remove")
+        return self.async_show_menu(step_id="init", menu_options=menu)
 
     async def async_step_polling(
         self, user_input: dict[str, Any] | None = None

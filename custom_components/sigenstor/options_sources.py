@@ -141,15 +141,16 @@ class SourcesOptionsFlow(OptionsFlow):
         return self.async_create_entry(data={k: v for k, v in options.items() if v is not None})
 
     async def async_step_amber(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Ask for the Amber API token (empty removes Amber)."""
+        """Ask for the Amber API token (empty keeps the stored one; removal is its own step)."""
         errors: dict[str, str] = {}
         if user_input is not None:
             self._hidden = hidden_options(user_input)
-            token = str(user_input.get(CONF_AMBER_TOKEN) or "").strip()
-            if not token:
-                return self._save(**{CONF_AMBER_TOKEN: None, CONF_AMBER_SITE_ID: None})
+            stored = str(self.config_entry.options.get(CONF_AMBER_TOKEN) or "")
+            token = str(user_input.get(CONF_AMBER_TOKEN) or "").strip() or stored
             options = {**self.config_entry.options, **self._hidden}
-            sites, error = await validate_token(options, self.hass, token)
+            sites, error = (
+                await validate_token(options, self.hass, token) if token else ([], "token_missing")
+            )
             if error is None:
                 self._token, self._sites = token, sites
                 return await self.async_step_amber_site()
@@ -159,6 +160,14 @@ class SourcesOptionsFlow(OptionsFlow):
             data_schema=TOKEN_SCHEMA,
             errors=errors,
         )
+
+    async def async_step_amber_remove(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Remove Amber (its token and site) after a confirmation."""
+        if user_input is not None:
+            return self._save(**{CONF_AMBER_TOKEN: None, CONF_AMBER_SITE_ID: None})
+        return self.async_show_form(step_id="amber_remove", data_schema=vol.Schema({}))
 
     async def async_step_amber_site(
         self, user_input: dict[str, Any] | None = None

@@ -95,6 +95,49 @@ async def test_amber_invalid_token_and_no_connection(
     assert CONF_AMBER_TOKEN not in entry.options
 
 
+async def test_an_empty_token_keeps_amber_and_removal_is_confirmed(
+    hass: HomeAssistant, sources_entry: MockConfigEntry
+) -> None:
+    """Submitting the Amber step empty keeps the stored token; removing is its own entry."""
+    entry = sources_entry
+    await setup_entry(hass, entry)
+    menu = await hass.config_entries.options.async_init(entry.entry_id)
+    assert menu["menu_options"] == ["polling", "amber", "amber_remove", "solar"]
+    result = await hass.config_entries.options.async_configure(
+        menu["flow_id"], {"next_step_id": "amber"}
+    )
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
+    assert result["step_id"] == "amber_site"  # checked again with the stored token
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_AMBER_SITE_ID: SITE_ID}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert entry.options[CONF_AMBER_TOKEN] == DEMO_TOKEN
+    menu = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        menu["flow_id"], {"next_step_id": "amber_remove"}
+    )
+    assert result["type"] is FlowResultType.FORM  # a confirmation first
+    assert entry.options[CONF_AMBER_TOKEN] == DEMO_TOKEN
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert CONF_AMBER_TOKEN not in entry.options
+    assert CONF_AMBER_SITE_ID not in entry.options
+
+
+async def test_an_empty_token_without_amber_asks_for_one(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, replay: Replay
+) -> None:
+    """Nothing stored and nothing entered: a translated error, nothing saved."""
+    entry = await _hidden(hass, mock_config_entry, replay)
+    result = await _menu(hass, entry, "amber")
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
+    assert result["errors"] == {"base": "token_missing"}
+    assert CONF_AMBER_TOKEN not in entry.options
+
+
 async def test_pv_arrays_add_edit_remove(
     hass: HomeAssistant, mock_config_entry: MockConfigEntry, replay: Replay
 ) -> None:
