@@ -117,6 +117,13 @@ def check_against_limits(controller: SigenController, command: ems.Command) -> N
     """Refuse targets outside the owner's SoC window, or already reached."""
     limits = controller.limits
     soc = controller.snapshot().soc
+    if isinstance(command, ems.ForceCharge | ems.ForceExport):
+        # The plant's rating is the one limit (when known): never capped silently.
+        rated = controller.plant.rated_kw()[0 if isinstance(command, ems.ForceCharge) else 1]
+        if rated is not None and command.power_kw > rated:
+            raise _invalid(
+                "power_above_rated", power_kw=f"{command.power_kw:g}", rated_kw=f"{rated:g}"
+            )
     if isinstance(command, ems.ForceCharge):
         if command.target_soc > limits.max_soc:
             raise _invalid("target_soc_above_max", soc=command.target_soc, max_soc=limits.max_soc)

@@ -92,3 +92,31 @@ async def test_action_errors_are_always_translated(
             return_response=True,
         )
     assert err.value.translation_key == "storage_failed"
+
+
+@pytest.mark.parametrize(
+    ("service", "data"),
+    [("force_charge", {"target_soc": 90}), ("force_export", {"floor_soc": 20})],
+)
+async def test_power_above_the_plants_rating_is_refused_not_capped(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    control_entry: MockConfigEntry,
+    service: str,
+    data: dict[str, float],
+) -> None:
+    """500 kW on a plant rated for a few kW: a translated error naming the rating, no write."""
+    await setup_entry(hass, control_entry)
+    controller = controller_for(hass, control_entry.entry_id)
+    assert controller is not None
+    rated = controller.plant.rated_kw()
+    assert rated[0] is not None
+    assert rated[1] is not None
+    start = len(simulator.requests)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, service, control_entry.entry_id, power=500, **data)
+    assert err.value.translation_key == "power_above_rated"
+    assert err.value.translation_placeholders["power_kw"] == "500"
+    assert writes(simulator, start) == []
+    await call(hass, service, control_entry.entry_id, power=min(rated), **data)  # at the rating
+    assert len(writes(simulator, start)) == 1
