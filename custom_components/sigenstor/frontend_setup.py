@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any, Protocol, cast
@@ -10,7 +11,6 @@ from typing import Any, Protocol, cast
 from homeassistant.components import frontend
 from homeassistant.components.http import StaticPathConfig
 from homeassistant.core import HomeAssistant
-from homeassistant.loader import async_get_integration
 from homeassistant.setup import async_when_setup
 from homeassistant.util.hass_dict import HassKey
 
@@ -41,12 +41,19 @@ class ResourceCollection(Protocol):
         """Delete a resource."""
 
 
+def bundle_digest() -> str:
+    """First 12 hex digits of the bundle's SHA-256 (read from disk: run in the executor)."""
+    return hashlib.sha256((BUNDLE_DIR / BUNDLE).read_bytes()).hexdigest()[:12]
+
+
 async def async_setup_frontend(hass: HomeAssistant) -> None:
     """Serve the bundle and register it as a module once http and Lovelace are up."""
     if DATA_FRONTEND in hass.data:
         return
-    integration = await async_get_integration(hass, DOMAIN)
-    url = hass.data[DATA_FRONTEND] = f"{BUNDLE_PATH}?v={integration.version}"
+    # The bundle's content hash, not the manifest version: a rebuilt bundle gets a new URL, so
+    # browsers never keep an old card behind the long cache lifetime.
+    digest = await hass.async_add_executor_job(bundle_digest)
+    url = hass.data[DATA_FRONTEND] = f"{BUNDLE_PATH}?v={digest}"
 
     async def _serve(hass: HomeAssistant, _: str) -> None:
         await hass.http.async_register_static_paths(

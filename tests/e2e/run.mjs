@@ -208,7 +208,7 @@ async function main() {
       .evaluate(() => document.querySelector("home-assistant")?.hass?.connection?.sendMessagePromise({ type: "lovelace/resources" }))
       .catch(() => undefined);
     const ours = (resources ?? []).filter((r) => r.url.startsWith("/sigenstor_static/sigenstor-cards.js"));
-    check("one versioned Lovelace resource", ours.length === 1 && /\?v=\d/.test(ours[0].url), ours.map((r) => r.url).join(", "));
+    check("one versioned Lovelace resource", ours.length === 1 && /\?v=[0-9a-f]{12}$/.test(ours[0].url), ours.map((r) => r.url).join(", "));
 
     const renders = await until(() => page.evaluate(() => window.__sigenRenders.filter((r) => r.ms !== null)), 20_000);
     figures.firstRenderMs = renders?.length ? Math.round(renders[0].ms * 10) / 10 : null;

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import hashlib
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -18,9 +18,9 @@ from custom_components.sigenstor.const import DOMAIN
 from custom_components.sigenstor.frontend_setup import async_register_module, async_setup_frontend
 
 PACKAGE = Path(__file__).parents[2] / "custom_components" / DOMAIN
-VERSION = json.loads((PACKAGE / "manifest.json").read_text())["version"]
+DIGEST = hashlib.sha256((PACKAGE / "frontend" / "sigenstor-cards.js").read_bytes()).hexdigest()
 BASE = "/sigenstor_static/sigenstor-cards.js"
-URL = f"{BASE}?v={VERSION}"
+URL = f"{BASE}?v={DIGEST[:12]}"  # the content, not the manifest version: a new build, a new URL
 
 
 def ours(hass: HomeAssistant) -> list[dict[str, Any]]:
