@@ -109,14 +109,17 @@ async def test_power_above_the_plants_rating_is_refused_not_capped(
     await setup_entry(hass, control_entry)
     controller = controller_for(hass, control_entry.entry_id)
     assert controller is not None
-    rated = controller.plant.rated_kw()
-    assert rated[0] is not None
-    assert rated[1] is not None
+    charge, discharge = controller.plant.rated_kw()
+    assert charge is not None
+    assert discharge is not None
     start = len(simulator.requests)
     with pytest.raises(ServiceValidationError) as err:
         await call(hass, service, control_entry.entry_id, power=500, **data)
     assert err.value.translation_key == "power_above_rated"
-    assert err.value.translation_placeholders["power_kw"] == "500"
+    placeholders = err.value.translation_placeholders
+    assert placeholders is not None
+    assert placeholders["power_kw"] == "500"
     assert writes(simulator, start) == []
-    await call(hass, service, control_entry.entry_id, power=min(rated), **data)  # at the rating
+    at_rating = min(charge, discharge)
+    await call(hass, service, control_entry.entry_id, power=at_rating, **data)
     assert len(writes(simulator, start)) == 1
