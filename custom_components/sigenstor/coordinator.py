@@ -188,10 +188,11 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
         sent (the live polls probe the link) and keep their values up to twice their interval
         old: a short outage does not blank a minute's worth of energies and alarms.
         """
-        if self.tier is Tier.LIVE or self.link.unit_down_since(self.unit_id) is None:
+        if self.tier is Tier.LIVE or self.last_read_at is None:
             return False
-        age = None if self.last_read_at is None else time.monotonic() - self.last_read_at
-        return age is not None and age < 2 * self.interval.total_seconds()
+        if self.link.unit_down_since(self.unit_id) is None:
+            return False
+        return time.monotonic() - self.last_read_at < 2 * self.interval.total_seconds()
 
     @callback
     def async_commit(self, data: SigenData) -> None:

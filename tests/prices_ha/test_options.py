@@ -23,12 +23,17 @@ from ..conftest import SERIAL
 from ..integration.helpers import entity_id, setup_entry
 from .conftest import ARRAY, Replay, with_options
 
+WITHOUT_AMBER = ("polling", "amber", "solar")
+WITH_AMBER = ("polling", "amber", "amber_remove", "solar")
 
-async def _menu(hass: HomeAssistant, entry: MockConfigEntry, step: str) -> Any:
-    """Open the options and pick a menu entry."""
+
+async def _menu(
+    hass: HomeAssistant, entry: MockConfigEntry, step: str, menu: tuple[str, ...] = WITHOUT_AMBER
+) -> Any:
+    """Open the options, check the menu and pick an entry."""
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["polling", "amber", "solar"]
+    assert result["menu_options"] == list(menu)
     return await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": step}
     )
@@ -101,11 +106,7 @@ async def test_an_empty_token_keeps_amber_and_removal_is_confirmed(
     """Submitting the Amber step empty keeps the stored token; removing is its own entry."""
     entry = sources_entry
     await setup_entry(hass, entry)
-    menu = await hass.config_entries.options.async_init(entry.entry_id)
-    assert menu["menu_options"] == ["polling", "amber", "amber_remove", "solar"]
-    result = await hass.config_entries.options.async_configure(
-        menu["flow_id"], {"next_step_id": "amber"}
-    )
+    result = await _menu(hass, entry, "amber", WITH_AMBER)
     result = await hass.config_entries.options.async_configure(result["flow_id"], {})
     assert result["step_id"] == "amber_site"  # checked again with the stored token
     result = await hass.config_entries.options.async_configure(
@@ -114,10 +115,7 @@ async def test_an_empty_token_keeps_amber_and_removal_is_confirmed(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done(wait_background_tasks=True)
     assert entry.options[CONF_AMBER_TOKEN] == DEMO_TOKEN
-    menu = await hass.config_entries.options.async_init(entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        menu["flow_id"], {"next_step_id": "amber_remove"}
-    )
+    result = await _menu(hass, entry, "amber_remove", WITH_AMBER)
     assert result["type"] is FlowResultType.FORM  # a confirmation first
     assert entry.options[CONF_AMBER_TOKEN] == DEMO_TOKEN
     result = await hass.config_entries.options.async_configure(result["flow_id"], {})

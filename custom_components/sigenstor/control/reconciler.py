@@ -336,8 +336,8 @@ class Reconciler(ControlBase):
             return
         self._started = True
         stored, read = self._stored, self.plant.control()
-        enabled, override, mono = enable_state(read), self.override, time.monotonic()
-        own = self.own.shows(read, mono)  # our write, landing late (even across a restart)
+        enabled, override = enable_state(read), self.override
+        own = self.own.shows(read, time.monotonic())  # ours, landing late (even after a restart)
         now = dt_util.utcnow()
         if stored.emergency_stop or self.writer.guard.emergency_stop:  # pressed before this read
             self._set_override(None)
@@ -352,7 +352,7 @@ class Reconciler(ControlBase):
                 self._set_override(None)  # it ends here; the owner is told by the warning
                 if err.translation_key != "write_failed":  # unanswered: already releasing
                     await self._keep_or_release(enabled, "stored override not re-applied")
-        elif stored.want is Want.EXTERNAL and enabled != 0 and not self.own.shows(read, mono):
+        elif stored.want is Want.EXTERNAL and enabled != 0 and not own:
             self._set_override(None)
             await self._taken_over(read)
         elif stored.want is not Want.RELEASED or not stored.settled or enabled != 1 or own:
