@@ -41,8 +41,8 @@ from pytest_homeassistant_custom_component.common import async_test_home_assista
 
 from benchmarks.polling import SimulatorThread
 from custom_components.sigenstor.const import CONF_INVERTERS, DOMAIN
-from custom_components.sigenstor.coordinator import SigenConfigEntry
 from custom_components.sigenstor.entity import SigenEntity
+from custom_components.sigenstor.models import SigenConfigEntry
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID
 from simulator import Simulator
 from simulator.faults import OK

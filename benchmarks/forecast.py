@@ -30,8 +30,8 @@ import math
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from custom_components.sigenstor.forecast_accuracy import ForecastAccuracy
-from custom_components.sigenstor.pv_model import (
+from custom_components.sigenstor.sources.forecast_accuracy import ForecastAccuracy
+from custom_components.sigenstor.sources.pv_model import (
     ForecastStep,
     PvArray,
     SolarForecast,

@@ -34,7 +34,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.sigenstor.const import CONF_INVERTERS, CONF_MODEL, CONF_SERIAL, DOMAIN
-from custom_components.sigenstor.coordinator import SigenConfigEntry
+from custom_components.sigenstor.models import SigenConfigEntry
 from custom_components.sigenstor.sigen.registers import Tier
 from simulator import SimConfig, Simulator
 

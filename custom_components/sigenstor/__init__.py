@@ -16,6 +16,8 @@ from homeassistant.helpers import (
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.typing import ConfigType
 
+from .automation.runtime import OPTIMISER_KEYS, OptimiserRuntime, async_remove_optimiser_data
+from .automation.schedule_store import ScheduleManager, async_remove_schedule_data
 from .binary_sensor import ALARMS
 from .const import (
     CONF_INVERTERS,
@@ -34,21 +36,16 @@ from .control.controller import SigenController
 from .control.plant_view import CONTROL_KEYS
 from .control.release import async_start_releaser, async_stop_releaser
 from .control.store import async_remove_control_data
-from .coordinator import LinkMonitor, SigenConfigEntry, SigenCoordinator, SigenRuntimeData
-from .entity import SigenEntityDescription, inverter_identifier, plant_identifier, unique_id_for
+from .coordinator import LinkMonitor, Plant, SigenCoordinator
+from .entity import SigenEntityDescription
 from .first_read import FirstRead
 from .frontend_setup import async_setup_frontend
-from .optimiser_runtime import OPTIMISER_KEYS, OptimiserRuntime, async_remove_optimiser_data
-from .schedule_store import ScheduleManager, async_remove_schedule_data
+from .identifiers import inverter_identifier, plant_identifier, unique_id_for
+from .models import SigenConfigEntry, SigenRuntimeData
 from .sensor import SENSORS
 from .services import async_setup_services
-from .services_optimiser import async_setup_optimiser_services
-from .services_prices import async_setup_price_services
-from .services_schedules import async_setup_schedule_services
-from .sigen.client import SigenClient
-from .sigen.exceptions import SigenError
-from .sigen.registers import PLANT_UNIT_ID, Device, Tier
-from .sources import async_setup_sources
+from .sigen import PLANT_UNIT_ID, Device, SigenClient, SigenError, Tier
+from .sources.runtime import async_setup_sources
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
@@ -67,9 +64,6 @@ INVERTER_INFO_KEYS = ("inv_model", "inv_serial", "inv_firmware")
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the control actions (once, for every entry) and the Lovelace cards."""
     async_setup_services(hass)
-    async_setup_price_services(hass)
-    async_setup_optimiser_services(hass)
-    async_setup_schedule_services(hass)
     await async_setup_frontend(hass)
     return True
 
@@ -139,29 +133,34 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
         entry.data[CONF_PORT],
         min_interval=entry.options.get(CONF_MIN_REQUEST_INTERVAL, DEFAULT_MIN_REQUEST_INTERVAL),
     )
-    link = LinkMonitor(host)
-    runtime = SigenRuntimeData(
+    plant = Plant(
         client=client,
-        link=link,
+        link=LinkMonitor(host),
         serial=serial,
         model=entry.data.get(CONF_MODEL, "SigenStor"),
         inverter_ids=inverter_ids,
     )
-    entry.runtime_data = runtime
     intervals = tier_intervals(entry)
     for (unit, tier), keys in needed_keys(hass, entry, serial, inverter_ids).items():
-        runtime.coordinators[(unit, tier)] = SigenCoordinator(
-            hass, entry, client, link, unit_id=unit, tier=tier, keys=keys, interval=intervals[tier]
+        plant.coordinators[(unit, tier)] = SigenCoordinator(
+            hass,
+            entry,
+            client,
+            plant.link,
+            unit_id=unit,
+            tier=tier,
+            keys=keys,
+            interval=intervals[tier],
         )
 
     # Setup waits only for the plant's live values (one request, which also brings its static
     # values and alarms): every request costs a one-second slot, so the inverters and slower
     # tiers fill in from the background, each unit's tiers read together (first_read.py).
     first = {
-        unit: FirstRead(client, [c for (u, _), c in runtime.coordinators.items() if u == unit])
+        unit: FirstRead(client, [c for (u, _), c in plant.coordinators.items() if u == unit])
         for unit in (PLANT_UNIT_ID, *inverter_ids)
     }
-    plant_live = runtime.coordinator(PLANT_UNIT_ID, Tier.LIVE)
+    plant_live = plant.coordinator(PLANT_UNIT_ID, Tier.LIVE)
     try:
         await client.connect()
         while first[PLANT_UNIT_ID].waiting_for(plant_live):
@@ -176,14 +175,18 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
             translation_placeholders={"error": str(err)},
         ) from err
 
-    _start_polling(hass, entry, runtime, list(first.values()))
-    _track_device_info(hass, entry, runtime)
-    runtime.sources = await async_setup_sources(hass, entry)
-    runtime.schedules = ScheduleManager(hass, entry.entry_id)
-    await runtime.schedules.async_load()
-    runtime.controller = controller = SigenController(hass, entry)
+    _start_polling(hass, entry, plant, list(first.values()))
+    _track_device_info(hass, entry, plant)
+    # Built bottom-up and complete: no room looks another up through the entry.
+    sources = await async_setup_sources(hass, entry, plant)
+    schedules = ScheduleManager(hass, entry.entry_id)
+    await schedules.async_load()
+    controller = SigenController(hass, entry, plant)
     await controller.async_load()
-    runtime.optimiser = optimiser = OptimiserRuntime(hass, entry)
+    optimiser = OptimiserRuntime(
+        hass, entry, plant, controller=controller, sources=sources, schedules=schedules
+    )
+    entry.runtime_data = SigenRuntimeData(plant, controller, sources, schedules, optimiser)
     entry.async_create_background_task(
         hass, _start_control(controller, optimiser), f"{DOMAIN} control start"
     )
@@ -207,7 +210,7 @@ async def _start_control(controller: SigenController, optimiser: OptimiserRuntim
 
 
 def _start_polling(
-    hass: HomeAssistant, entry: SigenConfigEntry, runtime: SigenRuntimeData, first: list[FirstRead]
+    hass: HomeAssistant, entry: SigenConfigEntry, plant: Plant, first: list[FirstRead]
 ) -> None:
     """Finish the first reads in the background, then poll each coordinator at a fixed rate.
 
@@ -220,22 +223,22 @@ def _start_polling(
     @callback
     def _catch_up(_: int) -> None:
         missed: dict[int, list[SigenCoordinator]] = {}
-        for (unit, _tier), coordinator in runtime.coordinators.items():
+        for (unit, _tier), coordinator in plant.coordinators.items():
             failed = coordinator.registers and (
                 coordinator.missed or not coordinator.last_update_success
             )
-            if failed and runtime.link.unit_down_since(unit) is None:  # silent ones wait
+            if failed and plant.link.unit_down_since(unit) is None:  # silent ones wait
                 missed.setdefault(unit, []).append(coordinator)
         for unit, coordinators in missed.items():  # read like the first reads: fewest requests
             if reading[unit].done:
-                reading[unit] = reader = FirstRead(runtime.client, coordinators)
+                reading[unit] = reader = FirstRead(plant.client, coordinators)
                 entry.async_create_background_task(
                     hass, reader.async_run(), f"sigenstor catch-up unit {unit}"
                 )
 
-    runtime.link.recovered = _catch_up
+    plant.link.recovered = _catch_up
     reading = {reader.unit_id: reader for reader in first}
-    for coordinator in runtime.coordinators.values():
+    for coordinator in plant.coordinators.values():
         if not coordinator.registers:
             continue
 
@@ -258,13 +261,11 @@ def _start_polling(
         )
 
 
-def _track_device_info(
-    hass: HomeAssistant, entry: SigenConfigEntry, runtime: SigenRuntimeData
-) -> None:
+def _track_device_info(hass: HomeAssistant, entry: SigenConfigEntry, plant: Plant) -> None:
     """Copy model, serial and firmware into the device registry when the static tier reads."""
     registry = dr.async_get(hass)
-    for unit in runtime.inverter_ids:
-        coordinator = runtime.coordinator(unit, Tier.STATIC)
+    for unit in plant.inverter_ids:
+        coordinator = plant.coordinator(unit, Tier.STATIC)
 
         @callback
         def _update(coordinator: SigenCoordinator = coordinator, unit: int = unit) -> None:
@@ -276,12 +277,12 @@ def _track_device_info(
                 "serial_number": str(serial) if serial else None,
                 "sw_version": str(firmware) if firmware else None,
             }
-            device = registry.async_get_device({inverter_identifier(runtime.serial, unit)})
+            device = registry.async_get_device({inverter_identifier(plant.serial, unit)})
             if device is not None:
                 registry.async_update_device(device.id, **info)  # type: ignore[arg-type]
-            plant = registry.async_get_device({plant_identifier(runtime.serial)})
-            if plant is not None and unit == runtime.inverter_ids[0] and firmware:
-                registry.async_update_device(plant.id, sw_version=str(firmware))
+            plant_device = registry.async_get_device({plant_identifier(plant.serial)})
+            if plant_device is not None and unit == plant.inverter_ids[0] and firmware:
+                registry.async_update_device(plant_device.id, sw_version=str(firmware))
 
         entry.async_on_unload(coordinator.async_add_listener(_update))
 
@@ -293,19 +294,16 @@ async def _async_options_updated(hass: HomeAssistant, entry: SigenConfigEntry) -
 
 async def async_unload_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> bool:
     """Unload platforms and close the Modbus connection."""
-    controller = entry.runtime_data.controller
-    if controller is not None:
-        controller.writer.stopping = True  # from here on only a release reaches the plant
+    runtime = entry.runtime_data
+    runtime.controller.writer.stopping = True  # from here on only a release reaches the plant
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
-    if not unloaded and controller is not None:
-        controller.writer.stopping = False
-    if unloaded:
-        if entry.runtime_data.optimiser is not None:
-            await entry.runtime_data.optimiser.async_shutdown()
-        if entry.runtime_data.controller is not None:
-            await entry.runtime_data.controller.async_shutdown()
-        await entry.runtime_data.client.close()
-    return unloaded
+    if not unloaded:
+        runtime.controller.writer.stopping = False
+        return False
+    await runtime.optimiser.async_shutdown()
+    await runtime.controller.async_shutdown()
+    await runtime.client.close()
+    return True
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> None:

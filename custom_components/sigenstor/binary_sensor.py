@@ -15,11 +15,10 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .binary_sensor_prices import price_binary_sensors
-from .control_entities import control_binary_sensors
-from .coordinator import SigenConfigEntry
 from .entity import SigenEntity, SigenEntityDescription, build_entities
-from .sigen.enums import active_alarms
-from .sigen.registers import Device, Tier
+from .entity_control import control_binary_sensors
+from .models import SigenConfigEntry
+from .sigen import Device, active_alarms
 
 PARALLEL_UPDATES = 0
 
@@ -38,7 +37,6 @@ def _alarm(
         key=key,
         translation_key=key,
         device=device,
-        tier=Tier.SLOW,
         keys=(register,),
         register=register,
         device_class=BinarySensorDeviceClass.PROBLEM,

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from homeassistant.components.binary_sensor import BinarySensorEntity, BinarySensorEntityDescription
 
-from .amber import PriceSnapshot, SpikeStatus
-from .coordinator import SigenConfigEntry
 from .entity_sources import AmberEntity
+from .models import SigenConfigEntry
+from .sources.amber import PriceSnapshot, SpikeStatus
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,7 +45,7 @@ PRICE_BINARY_SENSORS: tuple[PriceBinaryDescription, ...] = (
 def price_binary_sensors(entry: SigenConfigEntry) -> list[BinarySensorEntity]:
     """Binary sensors of the Amber source (none when Amber is not set up)."""
     sources = entry.runtime_data.sources
-    if sources is None or sources.prices is None:
+    if sources.prices is None:
         return []
     return [PriceBinarySensor(entry, sources.prices, d) for d in PRICE_BINARY_SENSORS]
 

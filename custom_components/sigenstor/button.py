@@ -6,10 +6,10 @@ from homeassistant.components.button import ButtonEntity, ButtonEntityDescriptio
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .control.commands import check_against_limits
 from .control.defaults import default_command
-from .control_entities import ControlEntity
-from .coordinator import SigenConfigEntry
-from .services import check_against_limits
+from .entity_control import ControlEntity
+from .models import SigenConfigEntry
 
 PARALLEL_UPDATES = 1
 

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from homeassistant.components.calendar import CalendarEntity, CalendarEvent
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .calendar_events import EventText, plan_events, schedule_event
-from .coordinator import SigenConfigEntry
-from .entity import device_info_for, unique_id_for
-from .schedule_store import ScheduleManager
-from .sigen.registers import PLANT_UNIT_ID
+from .automation.calendar_events import EventText, plan_events, schedule_event
+from .entity import device_info_for
+from .identifiers import unique_id_for
+from .models import SigenConfigEntry
+from .sigen import PLANT_UNIT_ID
 
 # How far the state's "next event" looks ahead: a weekly schedule always shows up.
 LOOKAHEAD = timedelta(days=8)
@@ -56,35 +55,19 @@ class SigenPlanCalendar(CalendarEntity):
         self._attr_unique_id = unique_id_for(entry.runtime_data.serial, PLANT_UNIT_ID, "plan")
         self._attr_device_info = device_info_for(entry, PLANT_UNIT_ID)
 
-    @property
-    def _schedules(self) -> ScheduleManager | None:
-        # Anything else in the slot (a stand-in without windows) shows no schedule events.
-        manager = self._entry.runtime_data.schedules
-        return manager if isinstance(manager, ScheduleManager) else None
-
-    @property
-    def _optimiser(self) -> Any:
-        # Looked up on each use: the optimiser runtime is optional and may arrive later.
-        return getattr(self._entry.runtime_data, "optimiser", None)
-
     async def async_added_to_hass(self) -> None:
         """Refresh when schedules or the plan change."""
         await super().async_added_to_hass()
-        schedules = self._schedules
-        if schedules is not None:
-            self.async_on_remove(schedules.async_add_listener(self.async_write_ha_state))
-        optimiser = self._optimiser
-        if optimiser is not None and hasattr(optimiser, "async_add_listener"):
-            self.async_on_remove(optimiser.async_add_listener(self.async_write_ha_state))
+        runtime = self._entry.runtime_data
+        self.async_on_remove(runtime.schedules.async_add_listener(self.async_write_ha_state))
+        self.async_on_remove(runtime.optimiser.async_add_listener(self.async_write_ha_state))
 
     def _schedule_texts(self, start: datetime, end: datetime) -> list[EventText]:
-        schedules = self._schedules
-        if schedules is None:
-            return []
+        schedules = self._entry.runtime_data.schedules
         return [schedule_event(o) for o in schedules.occurrences(start, end)]
 
     def _plan_texts(self, start: datetime, end: datetime) -> list[EventText]:
-        plan = getattr(self._optimiser, "plan", None)
+        plan = self._entry.runtime_data.optimiser.plan
         if plan is None or not plan.steps:
             return []
         return [
@@ -101,8 +84,7 @@ class SigenPlanCalendar(CalendarEntity):
     def event(self) -> CalendarEvent | None:
         """The running event (a schedule in charge first, else the plan's), else the next one."""
         now = dt_util.now()
-        schedules = self._schedules
-        occurrence = schedules.active_occurrence(now) if schedules is not None else None
+        occurrence = self._entry.runtime_data.schedules.active_occurrence(now)
         if occurrence is not None:
             return _calendar_event(schedule_event(occurrence))
         texts = self._texts(now, now + LOOKAHEAD)

@@ -14,7 +14,6 @@ from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 import voluptuous as vol
 
 from . import parse_unit_ids
-from .amber import Site
 from .const import (
     CONF_INVERTERS,
     CONF_LIVE_INTERVAL,
@@ -33,8 +32,11 @@ from .const import (
 )
 from .control.limits import LimitsError, limits_from_options, validate_intervals
 from .control.options import control_options_schema
-from .coordinator import SigenConfigEntry
-from .options_sources import (
+from .models import SigenConfigEntry
+from .sigen import PLANT_UNIT_ID, SigenClient, SigenError, SigenTimeoutError, get
+from .sources.amber import Site
+from .sources.const import CONF_AMBER_SITE_ID, CONF_AMBER_TOKEN
+from .sources.options import (
     SOURCE_MENU,
     TOKEN_SCHEMA,
     AmberReauthFlow,
@@ -43,10 +45,6 @@ from .options_sources import (
     site_schema,
     validate_token,
 )
-from .sigen.client import SigenClient
-from .sigen.exceptions import SigenError, SigenTimeoutError
-from .sigen.registers import PLANT_UNIT_ID, get
-from .sources_const import CONF_AMBER_SITE_ID, CONF_AMBER_TOKEN
 
 PROBE_TIMEOUT = 3.0
 PROBE_MIN_INTERVAL = DEFAULT_MIN_REQUEST_INTERVAL

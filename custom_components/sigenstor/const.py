@@ -9,6 +9,10 @@ from typing import Final
 DOMAIN: Final = "sigenstor"
 LOGGER = logging.getLogger(__package__)
 
+# Bus events of the control path (the logbook describes them).
+EVENT_WRITE: Final = f"{DOMAIN}_write"
+EVENT_ALERT: Final = f"{DOMAIN}_alert"
+
 CONF_INVERTERS: Final = "inverters"
 CONF_SERIAL: Final = "serial"
 CONF_MODEL: Final = "model"

@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 import time
-from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
@@ -14,16 +13,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, LOGGER
-from .sigen.client import Priority, SigenClient
-from .sigen.codec import Value
-from .sigen.exceptions import SigenError
-from .sigen.registers import Register, Tier, get
-
-if TYPE_CHECKING:
-    from .control.controller import SigenController
-    from .optimiser_runtime import OptimiserRuntime
-    from .schedule_store import ScheduleManager
-    from .sources import Sources
+from .sigen import Priority, Register, SigenClient, SigenError, Tier, Value, get
 
 type SigenData = dict[str, Value]
 
@@ -230,9 +220,21 @@ def value_of(data: Mapping[str, Value] | None, key: str) -> float | None:
     return float(raw) if isinstance(raw, int | float) else None
 
 
+def house_load_kw(data: Mapping[str, Value] | None) -> float | None:
+    """The house's load from the plant's energy balance (kW), None while a term is unknown."""
+    # No load register before protocol V2.8, so derive it from the energy balance:
+    # load = PV - battery (+ charging) + grid (+ importing).
+    pv = value_of(data, "plant_pv_power")
+    battery = value_of(data, "plant_ess_power")
+    grid = value_of(data, "grid_active_power")
+    if pv is None or battery is None or grid is None:
+        return None
+    return round(pv - battery + grid, 3)
+
+
 @dataclass
-class SigenRuntimeData:
-    """Everything one config entry keeps at run time."""
+class Plant:
+    """The plant's link and its coordinators, one per (unit, tier): what every room reads."""
 
     client: SigenClient
     link: LinkMonitor
@@ -240,14 +242,7 @@ class SigenRuntimeData:
     model: str
     inverter_ids: tuple[int, ...]
     coordinators: dict[tuple[int, Tier], SigenCoordinator] = field(default_factory=dict)
-    controller: SigenController | None = None  # the only writer (control.py)
-    sources: Sources | None = None  # optional Amber prices and solar forecast (sources.py)
-    optimiser: OptimiserRuntime | None = None  # planner, modes, savings (optimiser_runtime.py)
-    schedules: ScheduleManager | None = None  # the owner's schedules (schedule_store.py)
 
     def coordinator(self, unit_id: int, tier: Tier) -> SigenCoordinator:
         """The coordinator that polls this unit's tier."""
         return self.coordinators[(unit_id, tier)]
-
-
-type SigenConfigEntry = ConfigEntry[SigenRuntimeData]

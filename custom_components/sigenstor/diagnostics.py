@@ -10,9 +10,9 @@ from homeassistant.const import CONF_HOST
 from homeassistant.core import HomeAssistant
 
 from .const import CONF_SERIAL
-from .coordinator import SigenConfigEntry
-from .sources import sources_diagnostics
-from .sources_const import SECRET_KEYS
+from .models import SigenConfigEntry
+from .sources.const import SECRET_KEYS
+from .sources.runtime import sources_diagnostics
 
 TO_REDACT = {CONF_HOST, CONF_SERIAL, "inv_serial", "host", "serial", *SECRET_KEYS}
 

@@ -9,9 +9,11 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .const import DOMAIN, MANUFACTURER
-from .coordinator import SigenConfigEntry, SigenCoordinator, SigenData
-from .sigen.registers import PLANT_UNIT_ID, Device, Tier
+from .const import MANUFACTURER
+from .coordinator import SigenCoordinator, SigenData
+from .identifiers import inverter_identifier, plant_identifier, unique_id_for
+from .models import SigenConfigEntry
+from .sigen import PLANT_UNIT_ID, Device, Tier, get
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -19,25 +21,13 @@ class SigenEntityDescription(EntityDescription):
     """What every SigenStor entity knows about where its values come from."""
 
     device: Device = Device.PLANT
-    tier: Tier = Tier.LIVE
     # Registers the entity reads; the poll plan is built from the enabled entities' keys.
     keys: tuple[str, ...] = ()
 
-
-def plant_identifier(serial: str) -> tuple[str, str]:
-    """Device-registry identifier of the plant."""
-    return (DOMAIN, f"{serial}_plant")
-
-
-def inverter_identifier(serial: str, unit_id: int) -> tuple[str, str]:
-    """Device-registry identifier of one inverter."""
-    return (DOMAIN, f"{serial}_inverter_{unit_id}")
-
-
-def unique_id_for(serial: str, unit_id: int, key: str) -> str:
-    """Stable unique id: plant serial, unit and description key."""
-    unit = "plant" if unit_id == PLANT_UNIT_ID else f"inverter_{unit_id}"
-    return f"{serial}_{unit}_{key}"
+    @property
+    def tier(self) -> Tier:
+        """The polling tier: the register map's tier of the first register (one source)."""
+        return get(self.keys[0]).tier
 
 
 def device_info_for(entry: SigenConfigEntry, unit_id: int) -> DeviceInfo:

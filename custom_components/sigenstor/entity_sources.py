@@ -10,10 +10,10 @@ from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity, DataUpdateCoordinator
 
 from .const import DOMAIN
-from .coordinator import SigenConfigEntry
-from .entity import plant_identifier
-from .price_coordinator import AmberCoordinator
-from .solar_coordinator import SolarCoordinator
+from .identifiers import plant_identifier
+from .models import SigenConfigEntry
+from .sources.price_coordinator import AmberCoordinator
+from .sources.solar_coordinator import SolarCoordinator
 
 
 @dataclass(frozen=True, slots=True)

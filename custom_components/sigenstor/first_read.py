@@ -14,9 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .coordinator import SigenCoordinator, SigenData
-from .sigen.client import Priority, SigenClient
-from .sigen.exceptions import SigenError
-from .sigen.registers import Tier
+from .sigen import Priority, SigenClient, SigenError, Tier
 
 
 class FirstRead:

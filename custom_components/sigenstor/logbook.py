@@ -8,9 +8,7 @@ from typing import Any
 from homeassistant.components.logbook.const import LOGBOOK_ENTRY_MESSAGE, LOGBOOK_ENTRY_NAME
 from homeassistant.core import Event, HomeAssistant, callback
 
-from .const import DOMAIN
-from .control.alerts import EVENT_ALERT
-from .control.writer import EVENT_WRITE
+from .const import DOMAIN, EVENT_ALERT, EVENT_WRITE
 
 type Describer = Callable[[Event], dict[str, str]]
 

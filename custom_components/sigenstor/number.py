@@ -15,9 +15,10 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .control.model import MAX_POWER_KW
-from .coordinator import SigenConfigEntry, SigenCoordinator
+from .coordinator import SigenCoordinator
 from .entity import SigenEntity, SigenEntityDescription, build_entities
-from .sigen.registers import Device, Tier
+from .models import SigenConfigEntry
+from .sigen import Device
 
 PARALLEL_UPDATES = 1
 
@@ -32,7 +33,6 @@ def _power(key: str, enabled: bool = False) -> SigenNumberEntityDescription:
         key=key,
         translation_key=key,
         device=Device.PLANT,
-        tier=Tier.SLOW,
         keys=(key,),
         device_class=NumberDeviceClass.POWER,
         native_unit_of_measurement=UnitOfPower.KILO_WATT,
@@ -50,7 +50,6 @@ def _soc(key: str) -> SigenNumberEntityDescription:
         key=key,
         translation_key=key,
         device=Device.PLANT,
-        tier=Tier.SLOW,
         keys=(key,),
         native_unit_of_measurement=PERCENTAGE,
         native_min_value=0.0,
@@ -96,9 +95,7 @@ class SigenLimitNumber(SigenEntity, NumberEntity):
     ) -> None:
         """Bind to the plant's slow coordinator and the controller."""
         super().__init__(entry, coordinator, description)
-        controller = entry.runtime_data.controller
-        assert controller is not None
-        self.controller = controller
+        self.controller = entry.runtime_data.controller
 
     @property
     def native_value(self) -> float | None:

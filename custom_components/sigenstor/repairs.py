@@ -7,7 +7,7 @@ from homeassistant.components.repairs import RepairsFlow
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 
-from .control.controller import controller_for
+from .runtime import controller_for
 
 
 class TakeBackFlow(RepairsFlow):

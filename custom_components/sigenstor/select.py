@@ -6,11 +6,11 @@ from homeassistant.components.select import SelectEntity, SelectEntityDescriptio
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .control.commands import check_against_limits
 from .control.defaults import OVERRIDE_MODES, default_command
-from .control_entities import ControlEntity
-from .coordinator import SigenConfigEntry
-from .sensor_optimiser import optimiser_selects
-from .services import check_against_limits
+from .entity_control import ControlEntity
+from .entity_optimiser import optimiser_selects
+from .models import SigenConfigEntry
 
 PARALLEL_UPDATES = 1
 

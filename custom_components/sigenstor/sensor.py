@@ -25,13 +25,13 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
-from .control_entities import control_sensors
-from .coordinator import SigenConfigEntry, SigenCoordinator, SigenData, value_of
+from .coordinator import SigenCoordinator, SigenData, house_load_kw, value_of
 from .entity import SigenEntity, SigenEntityDescription, build_entities
-from .sensor_optimiser import optimiser_sensors
+from .entity_control import control_sensors
+from .entity_optimiser import optimiser_sensors
+from .models import SigenConfigEntry
 from .sensor_prices import source_sensors
-from .sigen.enums import EMS_WORK_MODE, ON_OFF_GRID, RUNNING_STATE
-from .sigen.registers import Device, Tier
+from .sigen import EMS_WORK_MODE, ON_OFF_GRID, RUNNING_STATE, Device
 
 PARALLEL_UPDATES = 0
 
@@ -57,49 +57,33 @@ def _enum(key: str, options: Mapping[int, str]) -> Callable[[SigenData], StateTy
     return value
 
 
-def _house_load(data: SigenData) -> StateType:
-    # No load register before protocol V2.8, so derive it from the energy balance:
-    # load = PV - battery (+ charging) + grid (+ importing).
-    pv = value_of(data, "plant_pv_power")
-    battery = value_of(data, "plant_ess_power")
-    grid = value_of(data, "grid_active_power")
-    if pv is None or battery is None or grid is None:
-        return None
-    return round(pv - battery + grid, 3)
-
-
-# What each kind of register-backed sensor shares: tier, device class, state class, unit
+# What each kind of register-backed sensor shares: device class, state class, unit
 # and display precision. A description may still override any of them.
 _KINDS: dict[str, dict[str, object]] = {
     "power": {
-        "tier": Tier.LIVE,
         "device_class": SensorDeviceClass.POWER,
         "state_class": SensorStateClass.MEASUREMENT,
         "native_unit_of_measurement": UnitOfPower.KILO_WATT,
         "suggested_display_precision": 2,
     },
     "energy": {
-        "tier": Tier.SLOW,
         "device_class": SensorDeviceClass.ENERGY,
         "state_class": SensorStateClass.TOTAL_INCREASING,
         "native_unit_of_measurement": UnitOfEnergy.KILO_WATT_HOUR,
         "suggested_display_precision": 2,
     },
     "percent": {
-        "tier": Tier.SLOW,
         "state_class": SensorStateClass.MEASUREMENT,
         "native_unit_of_measurement": PERCENTAGE,
         "suggested_display_precision": 1,
     },
     "temperature": {
-        "tier": Tier.SLOW,
         "device_class": SensorDeviceClass.TEMPERATURE,
         "state_class": SensorStateClass.MEASUREMENT,
         "native_unit_of_measurement": UnitOfTemperature.CELSIUS,
         "suggested_display_precision": 1,
     },
     "stored_energy": {
-        "tier": Tier.SLOW,
         "device_class": SensorDeviceClass.ENERGY_STORAGE,
         "native_unit_of_measurement": UnitOfEnergy.KILO_WATT_HOUR,
         "suggested_display_precision": 2,
@@ -170,7 +154,7 @@ SENSORS: tuple[SigenSensorEntityDescription, ...] = (
         key="house_load",
         translation_key="house_load",
         keys=("plant_pv_power", "plant_ess_power", "grid_active_power"),
-        value_fn=_house_load,
+        value_fn=house_load_kw,
         device_class=SensorDeviceClass.POWER,
         state_class=SensorStateClass.MEASUREMENT,
         native_unit_of_measurement=UnitOfPower.KILO_WATT,
@@ -224,29 +208,23 @@ SENSORS: tuple[SigenSensorEntityDescription, ...] = (
     _power(
         "total_load_power",
         "total_load_power",
-        tier=Tier.SLOW,
         entity_registry_enabled_default=False,
     ),
     _power(
         "third_party_pv_power",
         "third_party_pv_power",
-        tier=Tier.SLOW,
         entity_registry_enabled_default=False,
     ),
-    _stored_energy(
-        "rated_capacity", "plant_ess_rated_capacity", tier=Tier.STATIC, entity_category=DIAG
-    ),
+    _stored_energy("rated_capacity", "plant_ess_rated_capacity", entity_category=DIAG),
     _power(
         "rated_charge_power",
         "plant_ess_rated_charge_power",
-        tier=Tier.STATIC,
         entity_category=DIAG,
         entity_registry_enabled_default=False,
     ),
     _power(
         "rated_discharge_power",
         "plant_ess_rated_discharge_power",
-        tier=Tier.STATIC,
         entity_category=DIAG,
         entity_registry_enabled_default=False,
     ),
@@ -257,10 +235,9 @@ SENSORS: tuple[SigenSensorEntityDescription, ...] = (
         "inverter_battery_soc",
         "inv_ess_soc",
         device=INV,
-        tier=Tier.LIVE,
         device_class=SensorDeviceClass.BATTERY,
     ),
-    _power("inverter_pv_power", "inv_pv_power", device=INV, tier=Tier.SLOW),
+    _power("inverter_pv_power", "inv_pv_power", device=INV),
     _percent("inverter_battery_soh", "inv_ess_soh", device=INV, entity_category=DIAG),
     _temperature("inverter_battery_temperature", "inv_ess_avg_cell_temperature", device=INV),
     _temperature(
@@ -286,7 +263,6 @@ SENSORS: tuple[SigenSensorEntityDescription, ...] = (
         key="inverter_grid_frequency",
         translation_key="inverter_grid_frequency",
         device=INV,
-        tier=Tier.SLOW,
         keys=("inv_grid_frequency",),
         value_fn=_num("inv_grid_frequency"),
         device_class=SensorDeviceClass.FREQUENCY,
@@ -301,7 +277,6 @@ SENSORS: tuple[SigenSensorEntityDescription, ...] = (
         "inv_running_state",
         RUNNING_STATE,
         device=INV,
-        tier=Tier.SLOW,
     ),
     _energy("inverter_pv_energy", "inv_pv_energy_total", device=INV),
     _energy(
@@ -320,14 +295,12 @@ SENSORS: tuple[SigenSensorEntityDescription, ...] = (
         "inverter_rated_capacity",
         "inv_rated_battery_capacity",
         device=INV,
-        tier=Tier.STATIC,
         entity_category=DIAG,
     ),
     SigenSensorEntityDescription(
         key="inverter_firmware",
         translation_key="inverter_firmware",
         device=INV,
-        tier=Tier.STATIC,
         keys=("inv_firmware",),
         value_fn=lambda data: str(data["inv_firmware"]) if data.get("inv_firmware") else None,
         entity_category=DIAG,

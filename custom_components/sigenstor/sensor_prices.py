@@ -16,10 +16,10 @@ from homeassistant.const import CURRENCY_DOLLAR, PERCENTAGE, UnitOfEnergy, UnitO
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
-from .amber import Descriptor, PriceSnapshot
-from .coordinator import SigenConfigEntry
 from .entity_sources import AmberEntity, SolarEntity
-from .solar_coordinator import SolarCoordinator
+from .models import SigenConfigEntry
+from .sources.amber import Descriptor, PriceSnapshot
+from .sources.solar_coordinator import SolarCoordinator
 
 PRICE_UNIT = f"{CURRENCY_DOLLAR}/{UnitOfEnergy.KILO_WATT_HOUR}"
 
@@ -127,9 +127,9 @@ def source_sensors(entry: SigenConfigEntry) -> list[SensorEntity]:
     """Sensors of the configured sources (none when Amber and arrays are not set up)."""
     sources = entry.runtime_data.sources
     entities: list[SensorEntity] = []
-    if sources is not None and sources.prices is not None:
+    if sources.prices is not None:
         entities += [AmberSensor(entry, sources.prices, d) for d in PRICE_SENSORS]
-    if sources is not None and sources.solar is not None:
+    if sources.solar is not None:
         entities += [SolarSensor(entry, sources.solar, d) for d in SOLAR_SENSORS]
     return entities
 

@@ -276,7 +276,7 @@ class World:
         if controller is None:
             return
         for key in ((PLANT_UNIT_ID, Tier.LIVE), (PLANT_UNIT_ID, Tier.SLOW), (1, Tier.SLOW)):
-            coordinator = controller.runtime.coordinators.get(key)
+            coordinator = controller.telemetry.coordinators.get(key)
             if coordinator is not None:
                 await coordinator.async_poll()
 
@@ -286,7 +286,7 @@ class World:
         controller = self.controller
         if controller is None:
             return
-        for coordinator in controller.runtime.coordinators.values():
+        for coordinator in controller.telemetry.coordinators.values():
             if coordinator.last_read_at is not None:
                 coordinator.last_read_at -= seconds
 
@@ -321,7 +321,7 @@ class World:
         controller = self.controller
         if controller is None:
             return None
-        return controller.runtime.coordinators[(PLANT_UNIT_ID, Tier.LIVE)].last_read_at
+        return controller.telemetry.coordinators[(PLANT_UNIT_ID, Tier.LIVE)].last_read_at
 
     def releasing_after_unload(self) -> bool:
         """Whether a releaser is still at work for the entry."""

@@ -10,7 +10,8 @@ from homeassistant.core import Event, HomeAssistant, callback
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.sigenstor.const import DOMAIN
-from custom_components.sigenstor.control.controller import SigenController, controller_for
+from custom_components.sigenstor.control.controller import SigenController
+from custom_components.sigenstor.runtime import controller_for
 from simulator import RequestRecord, Simulator
 
 from ..integration.helpers import setup_entry

@@ -7,11 +7,11 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.sigenstor.const import EVENT_ALERT, EVENT_WRITE
 from custom_components.sigenstor.control import ems
-from custom_components.sigenstor.control.alerts import EVENT_ALERT
-from custom_components.sigenstor.control.controller import controller_for
-from custom_components.sigenstor.control.writer import EVENT_WRITE, WriteRefusedError
+from custom_components.sigenstor.control.writer import WriteRefusedError
 from custom_components.sigenstor.logbook import describe_write
+from custom_components.sigenstor.runtime import controller_for
 from simulator import Simulator
 
 from ..conftest import SERIAL

@@ -12,9 +12,8 @@ from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.sigenstor.const import DOMAIN
+from custom_components.sigenstor.const import DOMAIN, EVENT_ALERT
 from custom_components.sigenstor.control import ems
-from custom_components.sigenstor.control.alerts import EVENT_ALERT
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, Tier
 from simulator import Simulator
 
@@ -152,7 +151,7 @@ async def test_garbage_soc_blocks_a_forced_discharge(
     """Class 7: an impossible SoC vouches for nothing, while the real SoC may be 3 %."""
     controller = await _controller(hass, control_entry)
     simulator.set_value("plant_ess_soc", soc)
-    await controller.runtime.coordinators[(PLANT_UNIT_ID, Tier.LIVE)].async_poll()
+    await controller.telemetry.coordinators[(PLANT_UNIT_ID, Tier.LIVE)].async_poll()
     start = len(simulator.requests)
     with pytest.raises(HomeAssistantError) as err:
         await controller.async_force(ems.ForceExport(5.0, 10.0))
@@ -165,7 +164,7 @@ async def test_failed_slow_poll_does_not_freshen_temperatures(
 ) -> None:
     """Class 7: the temperature's age moves only with a successful read."""
     controller = await _controller(hass, control_entry)
-    slow = controller.runtime.coordinators[(1, Tier.SLOW)]
+    slow = controller.telemetry.coordinators[(1, Tier.SLOW)]
     await slow.async_poll()
     before = controller.snapshot().temp_timestamp
     simulator.faults.offline_units.add(1)
@@ -185,7 +184,7 @@ async def test_stale_start_temperatures_are_not_used_after_empty_reads(
     controller = await _controller(hass, control_entry)
     for key in ("inv_ess_max_cell_temperature", "inv_ess_min_cell_temperature"):
         simulator.set_value(key, 3276.7)  # 0x7FFF: no reading
-    await controller.runtime.coordinators[(1, Tier.SLOW)].async_poll()
+    await controller.telemetry.coordinators[(1, Tier.SLOW)].async_poll()
     assert controller.snapshot().battery_temp_c is None
 
 
@@ -199,7 +198,7 @@ async def test_hostile_duration_changes_nothing_and_polls_go_on(
     with pytest.raises(HomeAssistantError):
         await call(hass, "force_hold", control_entry.entry_id, duration=duration)
     assert writes(simulator, start) == []
-    assert await controller.runtime.coordinators[(PLANT_UNIT_ID, Tier.LIVE)].async_poll()
+    assert await controller.telemetry.coordinators[(PLANT_UNIT_ID, Tier.LIVE)].async_poll()
 
 
 async def test_manual_force_under_emergency_stop_is_refused(
@@ -246,7 +245,7 @@ async def test_another_controller_is_not_fought(
     await wait_for(hass, lambda: controller.settled)
     start = len(simulator.requests)
     simulator.set_value("remote_ems_control_mode", 6)  # the VPP discharges
-    slow = controller.runtime.coordinators[(PLANT_UNIT_ID, Tier.SLOW)]
+    slow = controller.telemetry.coordinators[(PLANT_UNIT_ID, Tier.SLOW)]
     await wait_for(hass, lambda: _poll(hass, slow) and controller.status == "external")
     assert controller.override is None
     assert writes(simulator, start) == []
@@ -274,8 +273,8 @@ async def test_a_very_slow_plant_is_not_taken_for_another_controller(
     await call(hass, "force_charge", control_entry.entry_id, power=2, target_soc=90)
     await wait_for(hass, lambda: controller.problem == "not_confirmed")
     simulator.faults.apply_delay_s = 0.0
-    slow = controller.runtime.coordinators[(PLANT_UNIT_ID, Tier.SLOW)]
-    live = controller.runtime.coordinators[(PLANT_UNIT_ID, Tier.LIVE)]
+    slow = controller.telemetry.coordinators[(PLANT_UNIT_ID, Tier.SLOW)]
+    live = controller.telemetry.coordinators[(PLANT_UNIT_ID, Tier.LIVE)]
     seen: set[str] = set()
 
     def released() -> bool:
@@ -303,7 +302,7 @@ async def test_our_forcing_write_landing_after_the_release_settled_is_released(
     simulator.set_value("remote_ems_enable", 0)  # released by hand in the meantime
     await wait_for(hass, lambda: controller.settled)
     simulator.faults.clear()
-    live = controller.runtime.coordinators[(PLANT_UNIT_ID, Tier.LIVE)]
+    live = controller.telemetry.coordinators[(PLANT_UNIT_ID, Tier.LIVE)]
     await asyncio.sleep(0.5)  # our export lands: Remote EMS on again under the stop
     assert simulator.value("remote_ems_enable") == 1
     await wait_for(

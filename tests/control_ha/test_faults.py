@@ -14,9 +14,9 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
-from custom_components.sigenstor.const import DOMAIN
+from custom_components.sigenstor.const import DOMAIN, EVENT_ALERT
 from custom_components.sigenstor.control import controller as control, reconciler
-from custom_components.sigenstor.control.alerts import EVENT_ALERT
+from custom_components.sigenstor.runtime import controller_for
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID
 from simulator import Simulator
 
@@ -56,7 +56,7 @@ async def test_ignored_write_is_given_up_released_alerted_and_audited(
     """A write the plant acknowledges but does not apply: never re-forced, released, told once."""
     alerts = collect(hass, EVENT_ALERT)
     await setup_entry(hass, control_entry)
-    controller = control.controller_for(hass, control_entry.entry_id)
+    controller = controller_for(hass, control_entry.entry_id)
     assert controller is not None
     simulator.faults.ignore_writes = True
     start = len(simulator.requests)
@@ -113,14 +113,14 @@ async def test_connection_lost_mid_override(
     issues = ir.async_get(hass)
     issue_id = f"plant_unreachable_{control_entry.entry_id}"
     assert issues.async_get_issue(DOMAIN, issue_id) is not None
-    controller = control.controller_for(hass, control_entry.entry_id)
+    controller = controller_for(hass, control_entry.entry_id)
     assert controller is not None
     assert _active(controller)
     # The battery reached its target while nobody could see it.
     simulator.set_value("plant_ess_soc", 62.0)
     simulator.faults.clear()
     simulator.faults.drop_next_requests = 0
-    runtime = controller.runtime
+    runtime = controller.telemetry
     # Every tier polls again (after its backoff) until the whole plant answers again.
     for _ in range(10):
         units = (PLANT_UNIT_ID, *runtime.inverter_ids)

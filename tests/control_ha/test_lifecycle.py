@@ -13,8 +13,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.sigenstor.control import controller as controller_module
-from custom_components.sigenstor.control.controller import controller_for
 from custom_components.sigenstor.control.release import DATA_RELEASERS
+from custom_components.sigenstor.runtime import controller_for
 from simulator import Simulator
 
 from ..integration.helpers import setup_entry

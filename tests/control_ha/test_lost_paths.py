@@ -12,8 +12,9 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.sigenstor.control import ems
 from custom_components.sigenstor.control.alerts import AlertKind
-from custom_components.sigenstor.control.controller import SigenController, controller_for
+from custom_components.sigenstor.control.controller import SigenController
 from custom_components.sigenstor.control.model import CHARGE_CAP
+from custom_components.sigenstor.runtime import controller_for
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID
 from simulator import Simulator
 

@@ -12,7 +12,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.sigenstor.const import DOMAIN
-from custom_components.sigenstor.control.controller import controller_for
+from custom_components.sigenstor.runtime import controller_for
 from simulator import Simulator
 
 from ..integration.helpers import setup_entry

@@ -11,7 +11,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.sigenstor.binary_sensor import ALARMS
 from custom_components.sigenstor.const import DOMAIN
-from custom_components.sigenstor.entity import unique_id_for
+from custom_components.sigenstor.identifiers import unique_id_for
 from custom_components.sigenstor.sensor import SENSORS
 from custom_components.sigenstor.sigen.enums import active_alarms, option
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, Device

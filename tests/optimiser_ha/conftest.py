@@ -12,10 +12,10 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
-from custom_components.sigenstor.amber import AMBER_BASE_URL
 from custom_components.sigenstor.const import DOMAIN
 from custom_components.sigenstor.control.controller import CONF_READBACK_DELAY
-from custom_components.sigenstor.sources_const import CONF_AMBER_SITE_ID, CONF_AMBER_TOKEN
+from custom_components.sigenstor.sources.amber import AMBER_BASE_URL
+from custom_components.sigenstor.sources.const import CONF_AMBER_SITE_ID, CONF_AMBER_TOKEN
 
 SITE = "01SITE"
 PRICES_URL = f"{AMBER_BASE_URL}/sites/{SITE}/prices/current"

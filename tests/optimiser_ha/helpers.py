@@ -9,9 +9,9 @@ from typing import Any
 from homeassistant.core import Event, HomeAssistant, callback
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.sigenstor.automation.runtime import OptimiserRuntime
 from custom_components.sigenstor.const import DOMAIN
 from custom_components.sigenstor.control.controller import SigenController
-from custom_components.sigenstor.optimiser_runtime import OptimiserRuntime
 
 from ..conftest import SERIAL
 from ..integration.helpers import entity_id, setup_entry

@@ -19,7 +19,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
 
-from custom_components.sigenstor.optimiser_load import async_learn_load
+from custom_components.sigenstor.automation.load_history import async_learn_load
 
 HOUSE = "sensor.sigenstor_house_load"
 

@@ -12,8 +12,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
+from custom_components.sigenstor.automation.schedules import Schedule
 from custom_components.sigenstor.const import DOMAIN
-from custom_components.sigenstor.schedules import Schedule
 from simulator import Simulator
 
 from .helpers import record_writes, set_mode, settle, start, state, unspace

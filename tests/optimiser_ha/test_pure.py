@@ -8,29 +8,30 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from custom_components.sigenstor.amber_models import PriceSnapshot, parse_interval
-from custom_components.sigenstor.control import ems
-from custom_components.sigenstor.optimiser import HourOfWeekProfile
-from custom_components.sigenstor.optimiser_decision import (
+from custom_components.sigenstor.automation.decision import (
     Decision,
     Hysteresis,
     Intent,
     command_for,
 )
-from custom_components.sigenstor.optimiser_inputs import (
+from custom_components.sigenstor.automation.inputs import (
     InputsError,
     PlantFacts,
     build_inputs,
     end_value,
     step_bounds,
 )
-from custom_components.sigenstor.optimiser_savings import (
+from custom_components.sigenstor.automation.savings import (
     BatteryModel,
     Ledger,
     Sample,
     record,
 )
-from custom_components.sigenstor.pv_model import ForecastStep, SolarForecast
+from custom_components.sigenstor.control import ems
+from custom_components.sigenstor.optimiser import HourOfWeekProfile
+from custom_components.sigenstor.sources.amber_models import PriceSnapshot
+from custom_components.sigenstor.sources.amber_parse import parse_interval
+from custom_components.sigenstor.sources.pv_model import ForecastStep, SolarForecast
 
 from .conftest import amber_payload
 

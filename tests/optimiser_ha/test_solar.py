@@ -11,8 +11,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from custom_components.sigenstor.const import DOMAIN
-from custom_components.sigenstor.open_meteo import OPEN_METEO_BASE_URL
-from custom_components.sigenstor.sources_const import CONF_PV_ARRAYS
+from custom_components.sigenstor.sources.const import CONF_PV_ARRAYS
+from custom_components.sigenstor.sources.open_meteo import OPEN_METEO_BASE_URL
 from simulator import Simulator
 
 from .helpers import start

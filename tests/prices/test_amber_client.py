@@ -11,7 +11,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from custom_components.sigenstor.amber import (
+from custom_components.sigenstor.sources.amber import (
     AmberAuthError,
     AmberClient,
     AmberConnectionError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from custom_components.sigenstor.amber import (
+from custom_components.sigenstor.sources.amber import (
     POLL_OFFSET,
     ChannelType,
     IntervalType,

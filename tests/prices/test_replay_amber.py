@@ -11,7 +11,7 @@ import aiohttp
 from aiohttp.test_utils import TestServer as HttpServer
 import pytest
 
-from custom_components.sigenstor.amber import (
+from custom_components.sigenstor.sources.amber import (
     AmberAuthError,
     AmberClient,
     AmberConnectionError,

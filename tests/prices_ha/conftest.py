@@ -11,7 +11,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.sigenstor.const import DOMAIN
-from custom_components.sigenstor.sources_const import (
+from custom_components.sigenstor.sources.const import (
     CONF_AMBER_BASE_URL,
     CONF_AMBER_SITE_ID,
     CONF_AMBER_TOKEN,

@@ -12,7 +12,7 @@ from homeassistant.data_entry_flow import FlowResultType
 import pytest
 
 from custom_components.sigenstor.const import CONF_INVERTERS, DOMAIN
-from custom_components.sigenstor.sources_const import (
+from custom_components.sigenstor.sources.const import (
     CONF_AMBER_BASE_URL,
     CONF_AMBER_SITE_ID,
     CONF_AMBER_TOKEN,

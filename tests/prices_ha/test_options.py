@@ -9,7 +9,7 @@ from homeassistant.data_entry_flow import FlowResultType, InvalidData
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.sigenstor.sources_const import (
+from custom_components.sigenstor.sources.const import (
     CONF_AMBER_BASE_URL,
     CONF_AMBER_SITE_ID,
     CONF_AMBER_TOKEN,

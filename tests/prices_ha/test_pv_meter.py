@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from custom_components.sigenstor.pv_meter import HourlyPvMeter
+from custom_components.sigenstor.sources.pv_meter import HourlyPvMeter
 
 BRISBANE = ZoneInfo("Australia/Brisbane")
 ADELAIDE = ZoneInfo("Australia/Adelaide")  # +09:30: local hours are not UTC hours

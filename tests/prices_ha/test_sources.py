@@ -21,8 +21,8 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.sigenstor.const import DOMAIN
 from custom_components.sigenstor.energy import async_get_solar_forecast
-from custom_components.sigenstor.forecast_accuracy import ForecastAccuracy
-from custom_components.sigenstor.sources_const import CONF_AMBER_TOKEN
+from custom_components.sigenstor.sources.const import CONF_AMBER_TOKEN
+from custom_components.sigenstor.sources.forecast_accuracy import ForecastAccuracy
 from replay import DEMO_TOKEN
 
 from ..conftest import SERIAL

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from custom_components.sigenstor.schedules import Schedule, validate
+from custom_components.sigenstor.automation.schedules import Schedule, validate
 
 
 def make(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from custom_components.sigenstor.calendar_events import (
+from custom_components.sigenstor.automation.calendar_events import (
     plan_blocks,
     plan_events,
     schedule_event,
     schedule_summary,
 )
+from custom_components.sigenstor.automation.schedules import Occurrence
 from custom_components.sigenstor.optimiser.model import Action, PlanStep
-from custom_components.sigenstor.schedules import Occurrence
 
 from .helpers import make
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings, strategies as st
 
-from custom_components.sigenstor.schedules import (
+from custom_components.sigenstor.automation.schedules import (
     ACTIONS,
     Occurrence,
     Schedule,

@@ -10,7 +10,7 @@ from typing import Any
 
 from homeassistant.util.yaml import load_yaml_dict
 
-from custom_components.sigenstor.schedules import ACTIONS, DAY_NAMES
+from custom_components.sigenstor.automation.schedules import ACTIONS, DAY_NAMES
 
 PACKAGE = Path(__file__).parents[2] / "custom_components" / "sigenstor"
 SERVICES = ("set_schedule", "delete_schedule", "list_schedules")

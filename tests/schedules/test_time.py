@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from custom_components.sigenstor.schedules import (
+from custom_components.sigenstor.automation.schedules import (
     active_occurrence,
     active_schedule,
     occurrences,

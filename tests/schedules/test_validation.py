@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from custom_components.sigenstor.schedules import (
+from custom_components.sigenstor.automation.schedules import (
     MAX_NAME_LENGTH,
     Schedule,
     ScheduleError,

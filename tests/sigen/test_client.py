@@ -21,7 +21,7 @@ from custom_components.sigenstor.sigen.exceptions import (
     SigenTimeoutError,
     SigenUnsupportedError,
 )
-from custom_components.sigenstor.sigen.planner import plan_reads
+from custom_components.sigenstor.sigen.read_plan import plan_reads
 from custom_components.sigenstor.sigen.registers import (
     PLANT_UNIT_ID,
     Access,
@@ -77,7 +77,7 @@ async def test_reads_scaled_values_in_planned_blocks(server, client):
     put(server, PLANT, "grid_active_power", -2.345)
     put(server, PLANT, "plant_ems_work_mode", 7)
     put(server, PLANT, "plant_pv_power", 4.2)
-    put(server, PLANT, "total_load_power", 1.5)
+    put(server, PLANT, "plant_ess_available_max_charge_power", 1.5)
     put(server, 1, "inv_model", "SigenStor EC 10.0 TP")
     put(server, 1, "inv_ess_avg_cell_temperature", -3.5)
     regs = registers_for(Device.PLANT, Tier.LIVE)
@@ -86,7 +86,7 @@ async def test_reads_scaled_values_in_planned_blocks(server, client):
     assert values["grid_active_power"] == -2.345
     assert values["plant_ems_work_mode"] == 7
     assert values["plant_pv_power"] == 4.2
-    assert values["total_load_power"] == 1.5
+    assert values["plant_ess_available_max_charge_power"] == 1.5
     assert set(values) == {r.key for r in regs}
     assert len(server.records) == len(plan_reads(regs))
     assert {r.function_code for r in server.records} == {0x04}

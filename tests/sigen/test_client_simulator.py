@@ -15,7 +15,7 @@ from custom_components.sigenstor.sigen.exceptions import (
     SigenModbusError,
     SigenTimeoutError,
 )
-from custom_components.sigenstor.sigen.planner import plan_reads
+from custom_components.sigenstor.sigen.read_plan import plan_reads
 from custom_components.sigenstor.sigen.registers import (
     PLANT_UNIT_ID,
     Device,

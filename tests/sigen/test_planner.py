@@ -6,7 +6,7 @@ import itertools
 from hypothesis import given, settings, strategies as st
 import pytest
 
-from custom_components.sigenstor.sigen.planner import ReadBlock, plan_reads, plan_writes
+from custom_components.sigenstor.sigen.read_plan import ReadBlock, plan_reads, plan_writes
 from custom_components.sigenstor.sigen.registers import (
     REGISTERS,
     Access,

@@ -103,8 +103,9 @@ def test_tier_rule():
     assert reg_map.get("inv_ess_avg_cell_temperature").tier is Tier.SLOW
     assert reg_map.get("plant_merged_alarm_1").tier is Tier.SLOW
     assert reg_map.get("ess_max_charge_limit").tier is Tier.SLOW
-    # Dynamic "available max" values are not ratings.
-    assert reg_map.get("plant_ess_available_max_charge_power").tier is Tier.SLOW
+    # Dynamic "available max" values are not ratings: live, as the owner watches them.
+    assert reg_map.get("plant_ess_available_max_charge_power").tier is Tier.LIVE
+    assert reg_map.get("inv_pv_power").tier is Tier.SLOW
     assert set(reg_map.REGISTERS) >= reg_map.STATIC_KEYS
     assert all(r.address < 40000 for r in reg_map.REGISTERS.values() if r.tier is not Tier.SLOW)
 

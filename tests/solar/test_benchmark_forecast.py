@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import random
 
 from benchmarks import forecast
-from custom_components.sigenstor.pv_model import PvArray
+from custom_components.sigenstor.sources.pv_model import PvArray
 
 
 def _write_csv(path, days: int) -> None:

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from custom_components.sigenstor.forecast_accuracy import ForecastAccuracy
-from custom_components.sigenstor.pv_model import ForecastStep, SolarForecast
+from custom_components.sigenstor.sources.forecast_accuracy import ForecastAccuracy
+from custom_components.sigenstor.sources.pv_model import ForecastStep, SolarForecast
 
 TZ = ZoneInfo("Australia/Brisbane")
 START = date(2025, 1, 1)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import aiohttp
 import pytest
 
-from custom_components.sigenstor.open_meteo import (
+from custom_components.sigenstor.sources.open_meteo import (
     OPEN_METEO_CUSTOMER_URL,
     OpenMeteoAuthError,
     OpenMeteoClient,
@@ -18,7 +18,7 @@ from custom_components.sigenstor.open_meteo import (
     OpenMeteoRequestError,
     OpenMeteoResponseError,
 )
-from custom_components.sigenstor.pv_model import PvArray, array_power_kw
+from custom_components.sigenstor.sources.pv_model import PvArray, array_power_kw
 from tests.prices.fake_http import FakeApi, Reply, fixture
 
 BRISBANE = ZoneInfo("Australia/Brisbane")

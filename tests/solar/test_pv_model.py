@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from custom_components.sigenstor.pv_model import (
+from custom_components.sigenstor.sources.pv_model import (
     ForecastStep,
     PvArray,
     SolarForecast,

@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 from aiohttp.test_utils import TestServer as HttpServer
 import pytest
 
-from custom_components.sigenstor.open_meteo import (
+from custom_components.sigenstor.sources.open_meteo import (
     OpenMeteoClient,
     OpenMeteoConnectionError,
     OpenMeteoRateLimited,
     OpenMeteoRequestError,
 )
-from custom_components.sigenstor.pv_model import PvArray
+from custom_components.sigenstor.sources.pv_model import PvArray
 from replay import ReplayConfig, create_app
 
 BRISBANE = ZoneInfo("Australia/Brisbane")

@@ -17,7 +17,7 @@ from homeassistant.components import persistent_notification
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, LOGGER
-from ..sigen.exceptions import SigenError
+from ..sigen import SigenError
 from . import ems
 from .errors import ControlError
 from .guard import AUTOMATIC_ORIGINS, Origin, current_violations

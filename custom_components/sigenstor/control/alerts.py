@@ -11,9 +11,8 @@ from homeassistant.components import persistent_notification
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 
-from ..const import DOMAIN, LOGGER
+from ..const import DOMAIN, EVENT_ALERT, LOGGER
 
-EVENT_ALERT: Final = f"{DOMAIN}_alert"
 NOTIFY_TIMEOUT_S: Final = 30.0
 
 

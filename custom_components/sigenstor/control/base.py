@@ -9,10 +9,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 import asyncio
 from datetime import datetime
+from typing import Any
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
-from ..coordinator import SigenConfigEntry, SigenRuntimeData
+from ..coordinator import Plant
 from . import ems
 from .alerts import Alerts
 from .guard import Origin
@@ -27,8 +29,8 @@ class ControlBase(ABC):
     """Shared state and hooks; see the module docstring."""
 
     hass: HomeAssistant
-    entry: SigenConfigEntry
-    runtime: SigenRuntimeData
+    entry: ConfigEntry[Any]
+    telemetry: Plant
     plant: PlantView
     writer: GuardedWriter
     alerts: Alerts

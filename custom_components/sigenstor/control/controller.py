@@ -18,17 +18,17 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
-from homeassistant.config_entries import ConfigEntryState
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_point_in_utc_time, async_track_time_interval
 from homeassistant.util import dt as dt_util
 
-from ..const import CONF_MIN_REQUEST_INTERVAL, DEFAULT_MIN_REQUEST_INTERVAL, DOMAIN, LOGGER
-from ..coordinator import SigenConfigEntry, SigenRuntimeData
-from ..sigen.client import SigenClient
-from ..sigen.registers import PLANT_UNIT_ID, Tier
+from ..const import CONF_MIN_REQUEST_INTERVAL, DEFAULT_MIN_REQUEST_INTERVAL, LOGGER
+from ..coordinator import Plant
+from ..listeners import Listeners
+from ..sigen import PLANT_UNIT_ID, SigenClient, Tier
 from . import ems
 from .actuator import Actuator
 from .alerts import AlertKind, Alerts, parse_notify_services
@@ -53,10 +53,10 @@ STOP_BUDGET_S: Final = 5.0  # keep unload and Home Assistant's stop quick; a rel
 class SigenController(Actuator):
     """Owns every write of one config entry; see the module docstring."""
 
-    def __init__(self, hass: HomeAssistant, entry: SigenConfigEntry) -> None:
+    def __init__(self, hass: HomeAssistant, entry: ConfigEntry[Any], telemetry: Plant) -> None:
         """Set up state; `async_start` loads storage and reconciles the plant."""
         self.hass, self.entry = hass, entry
-        self.runtime: SigenRuntimeData = entry.runtime_data
+        self.telemetry = telemetry
         options = entry.options
         try:
             self.limits = limits_from_options(options)
@@ -75,7 +75,7 @@ class SigenController(Actuator):
             hass.async_add_executor_job,
         )
         self._store = ControlStore(hass, entry.entry_id)
-        self.plant = PlantView(self.runtime, self.limits)
+        self.plant = PlantView(self.telemetry, self.limits)
         self.writer = GuardedWriter(
             hass, entry.entry_id, self.plant, self.audit, self.alerts, limits=self.limits
         )
@@ -87,7 +87,7 @@ class SigenController(Actuator):
         self.external_mode: float | None = None
         self._stored = StoredControl()
         self._lock = asyncio.Lock()
-        self._listeners: list[CALLBACK_TYPE] = []
+        self._listeners = Listeners()
         self._unsubs: list[CALLBACK_TYPE] = []
         self._expiry: CALLBACK_TYPE | None = None
         self._stopped = self.unreachable_alerted = False
@@ -127,18 +127,11 @@ class SigenController(Actuator):
     @callback
     def async_add_listener(self, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
         """Call `update` whenever the control state changes."""
-        self._listeners.append(update)
-
-        def remove() -> None:
-            if update in self._listeners:
-                self._listeners.remove(update)
-
-        return remove
+        return self._listeners.add(update)
 
     @callback
     def _notify(self) -> None:
-        for update in list(self._listeners):
-            update()
+        self._listeners.notify()
 
     def snapshot(self) -> PlantSnapshot:
         """What the guard knows about the plant now."""
@@ -181,7 +174,7 @@ class SigenController(Actuator):
     def _watch(self) -> None:
         """Reconcile after every live and slow plant poll and every CHECK_INTERVAL."""
         for tier in (Tier.LIVE, Tier.SLOW):
-            coordinator = self.runtime.coordinators.get((PLANT_UNIT_ID, tier))
+            coordinator = self.telemetry.coordinators.get((PLANT_UNIT_ID, tier))
             if coordinator is not None:
                 self._unsubs.append(coordinator.async_add_listener(self._on_poll))
         self._unsubs.append(
@@ -387,14 +380,3 @@ class SigenController(Actuator):
                 self.own.latest(),
             )
         )
-
-
-def controller_for(hass: HomeAssistant, entry_id: str) -> SigenController | None:
-    """The controller of a loaded entry, None when the entry is unknown or not loaded."""
-    entry = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or entry.domain != DOMAIN:
-        return None
-    if entry.state is not ConfigEntryState.LOADED:
-        return None
-    controller: SigenController | None = entry.runtime_data.controller
-    return controller

@@ -16,9 +16,8 @@ from typing import Final
 
 from homeassistant.util import dt as dt_util
 
-from ..coordinator import SigenCoordinator, SigenRuntimeData, value_of
-from ..sigen.client import Priority
-from ..sigen.registers import PLANT_UNIT_ID, Device, Tier, get
+from ..coordinator import Plant, SigenCoordinator, value_of
+from ..sigen import PLANT_UNIT_ID, Device, Priority, Tier, get
 from .limits import SafetyLimits
 from .model import (
     ALLOWED_REGISTERS,
@@ -58,10 +57,10 @@ def read_time(coordinator: SigenCoordinator | None) -> datetime | None:
 class PlantView:
     """Latest telemetry of one plant as the guard sees it."""
 
-    def __init__(self, runtime: SigenRuntimeData, limits: SafetyLimits) -> None:
+    def __init__(self, telemetry: Plant, limits: SafetyLimits) -> None:
         """Start knowing nothing beyond what the coordinators hold."""
-        self.runtime = runtime
-        self.client = runtime.client  # a releaser swaps in its own after unload
+        self.telemetry = telemetry
+        self.client = telemetry.client  # a releaser swaps in its own after unload
         self.limits = limits
         self._known: dict[str, tuple[float | None, float]] = {}  # key -> (value, monotonic)
         self._firmware: str | None = None
@@ -97,7 +96,7 @@ class PlantView:
 
     def registers(self) -> dict[str, float | None]:
         """For display: polled values, overlaid by newer reads and writes of our own."""
-        slow = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.SLOW))
+        slow = self.telemetry.coordinators.get((PLANT_UNIT_ID, Tier.SLOW))
         polled_at = (slow.last_read_at or 0.0) if slow is not None else 0.0
         data = slow.data if slow is not None else None
         out: dict[str, float | None] = {}
@@ -117,7 +116,7 @@ class PlantView:
         mode = self.live(WORK_MODE_KEY)
         if mode is not None and (mode == REMOTE_EMS_WORK_MODE) != enabled:
             return True
-        slow = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.SLOW))
+        slow = self.telemetry.coordinators.get((PLANT_UNIT_ID, Tier.SLOW))
         known = self._known.get(ENABLE)
         if slow is None or slow.last_read_at is None or known is None:
             return False
@@ -140,20 +139,20 @@ class PlantView:
 
     def live(self, key: str) -> float | None:
         """A value of the plant's live tier (a SoC that cannot be true is None)."""
-        coordinator = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.LIVE))
+        coordinator = self.telemetry.coordinators.get((PLANT_UNIT_ID, Tier.LIVE))
         value = value_of(coordinator.data, key) if coordinator is not None else None
         return plausible(value, SOC_BOUNDS) if key == SOC_KEY else value
 
     def soc_at(self) -> datetime | None:
         """When the SoC was last read successfully."""
-        return read_time(self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.LIVE)))
+        return read_time(self.telemetry.coordinators.get((PLANT_UNIT_ID, Tier.LIVE)))
 
     def _temperatures(self) -> tuple[list[float], datetime | None]:
         """Plausible cell temperatures of every inverter and the oldest read time among them."""
         temps: list[float] = []
         times: list[datetime] = []
-        for unit in self.runtime.inverter_ids:
-            coordinator = self.runtime.coordinators.get((unit, Tier.SLOW))
+        for unit in self.telemetry.inverter_ids:
+            coordinator = self.telemetry.coordinators.get((unit, Tier.SLOW))
             at = read_time(coordinator)
             if coordinator is None or at is None:
                 # Before the slow tier's first good poll, the start-up read stands in.
@@ -182,7 +181,7 @@ class PlantView:
 
     def rated_kw(self) -> tuple[float | None, float | None]:
         """Rated charge and discharge power (kW), None while unknown or implausible."""
-        static = self.runtime.coordinators.get((PLANT_UNIT_ID, Tier.STATIC))
+        static = self.telemetry.coordinators.get((PLANT_UNIT_ID, Tier.STATIC))
         data = static.data if static is not None else None
         charge = plausible_rating(value_of(data, RATED_CHARGE_KEY)) or self._rated[0]
         discharge = plausible_rating(value_of(data, RATED_DISCHARGE_KEY)) or self._rated[1]
@@ -190,8 +189,10 @@ class PlantView:
 
     def firmware(self) -> str | None:
         """The first inverter's firmware string (limit semantics depend on it)."""
-        if self.runtime.inverter_ids:
-            coordinator = self.runtime.coordinators.get((self.runtime.inverter_ids[0], Tier.STATIC))
+        if self.telemetry.inverter_ids:
+            coordinator = self.telemetry.coordinators.get(
+                (self.telemetry.inverter_ids[0], Tier.STATIC)
+            )
             value = coordinator.value(FIRMWARE_KEY) if coordinator is not None else None
             if isinstance(value, str) and value:
                 return value
@@ -225,8 +226,10 @@ class PlantView:
             plausible_rating(value_of(plant, RATED_DISCHARGE_KEY)),
         )
         temps: list[float] = []
-        for unit in self.runtime.inverter_ids:
-            keys = [*TEMP_KEYS, FIRMWARE_KEY] if unit == self.runtime.inverter_ids[0] else TEMP_KEYS
+        for unit in self.telemetry.inverter_ids:
+            keys = (
+                [*TEMP_KEYS, FIRMWARE_KEY] if unit == self.telemetry.inverter_ids[0] else TEMP_KEYS
+            )
             info = await client.read(unit, [get(key) for key in keys], priority=Priority.WRITE)
             temps += [
                 t

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final
 
-from ..sigen.registers import get
+from ..sigen import get
 from .model import CONTROL_BLOCK, ENABLE, MODE
 
 RETRY_CAP_S: Final = 10.0  # longest pause between two attempts to release or read

@@ -20,8 +20,7 @@ from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, LOGGER
-from ..sigen.exceptions import SigenError
-from ..sigen.registers import PLANT_UNIT_ID
+from ..sigen import PLANT_UNIT_ID, SigenError
 from . import ems
 from .alerts import AlertKind
 from .base import ControlBase
@@ -373,7 +372,7 @@ class Reconciler(ControlBase):
             await self._try_release("safety", reason)
 
     async def _check_link(self) -> None:
-        down_since = self.runtime.link.unit_down_since(PLANT_UNIT_ID)  # the unit we write
+        down_since = self.telemetry.link.unit_down_since(PLANT_UNIT_ID)  # the unit we write
         if down_since is None:
             if self.unreachable_alerted:
                 self.unreachable_alerted = False

@@ -19,8 +19,7 @@ from typing import Final
 from homeassistant.core import HomeAssistant
 
 from ..const import DOMAIN, LOGGER
-from ..sigen.client import SigenClient
-from ..sigen.exceptions import SigenError
+from ..sigen import SigenClient, SigenError
 from .model import ENABLE
 from .plant_view import PlantView
 from .reconcile import RETRY_CAP_S, enable_state, retry_delay

@@ -19,9 +19,8 @@ import time
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN, LOGGER
-from ..sigen.exceptions import SigenError
-from ..sigen.registers import PLANT_UNIT_ID, get
+from ..const import EVENT_WRITE, LOGGER
+from ..sigen import PLANT_UNIT_ID, SigenError, get
 from . import ems
 from .alerts import AlertKind, Alerts
 from .audit import AsyncAuditLog, AuditRecord, Result
@@ -29,8 +28,6 @@ from .guard import CommandVerdict, GuardState, Origin, check_command, is_release
 from .limits import SafetyLimits
 from .model import ALLOWED_REGISTERS
 from .plant_view import PlantView
-
-EVENT_WRITE = f"{DOMAIN}_write"
 
 
 class WriteRefusedError(Exception):

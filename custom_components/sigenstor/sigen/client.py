@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 from pymodbus.client import AsyncModbusTcpClient
 from pymodbus.exceptions import ModbusException
 
+from .backoff import Backoff, Refusals
 from .codec import Value, encode
 from .exceptions import (
     ILLEGAL_DATA_ADDRESS,
@@ -18,12 +19,11 @@ from .exceptions import (
     SigenTimeoutError,
     SigenUnsupportedError,
 )
-from .planner import ReadBlock, plan_reads, plan_writes
 from .pymodbus_glue import CONNECTING, retrieve, unit_kwarg
+from .read_plan import ReadBlock, plan_reads, plan_writes
 from .registers import HOLDING_FC, INPUT_FC, Register
 from .slot import Priority, RequestSlot
 from .timing import AnswerTimeout, RequestStats
-from .units import Backoff, Refusals
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Iterable, Mapping

@@ -91,10 +91,13 @@ class Register:
         return self.address + self.count
 
 
-# Tier rule. LIVE: what a dashboard shows second by second (powers, SoC, grid power, running
-# state, EMS work mode, on/off grid). STATIC: identity strings and ratings that only change
-# with hardware or grid code. SLOW: everything else (energy counters, temperatures, alarms,
-# SoH, voltages, currents, reactive and per-phase values, all holding registers).
+# Tier rule, the one source of every entity's polling tier. LIVE: what a dashboard shows second
+# by second (plant powers, SoC, grid power, running state, EMS work mode, on/off grid, the power
+# the battery can take or give now, each inverter's AC and battery power and SoC); an inverter's
+# PV power and running state, the total load and third-party PV power are SLOW. STATIC: identity
+# strings and ratings that only change with hardware or grid code. SLOW: everything else
+# (energy counters, temperatures, alarms, SoH, voltages, currents, reactive and per-phase
+# values, all holding registers).
 LIVE_KEYS: Final = frozenset(
     {
         "plant_ems_work_mode",
@@ -104,15 +107,13 @@ LIVE_KEYS: Final = frozenset(
         "plant_active_power",
         "plant_pv_power",
         "plant_ess_power",
+        "plant_ess_available_max_charge_power",
+        "plant_ess_available_max_discharge_power",
         "plant_running_state",
-        "third_party_pv_power",
         "general_load_power",
-        "total_load_power",
-        "inv_running_state",
         "inv_active_power",
         "inv_ess_power",
         "inv_ess_soc",
-        "inv_pv_power",
     }
 )
 STATIC_KEYS: Final = frozenset(

@@ -9,11 +9,11 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
-from .const import DOMAIN
-from .optimiser import PlanError
-from .optimiser_inputs import InputsError
-from .optimiser_runtime import OptimiserRuntime
-from .service_entry import ATTR_CONFIG_ENTRY_ID, loaded_entry, not_loaded
+from ..automation.inputs import InputsError
+from ..automation.runtime import OptimiserRuntime
+from ..const import DOMAIN
+from ..optimiser import PlanError
+from ..runtime import ATTR_CONFIG_ENTRY_ID, loaded_entry
 
 SERVICE_RUN_OPTIMISER: Final = "run_optimiser"
 SERVICE_GET_PLAN: Final = "get_plan"
@@ -22,11 +22,7 @@ SCHEMA: Final = vol.Schema({vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string})
 
 def _optimiser(hass: HomeAssistant, call: ServiceCall) -> OptimiserRuntime:
     """The optimiser of a loaded entry; a translated error otherwise."""
-    entry = loaded_entry(hass, call)
-    optimiser: OptimiserRuntime | None = getattr(entry.runtime_data, "optimiser", None)
-    if optimiser is None:
-        raise not_loaded(entry.entry_id)
-    return optimiser
+    return loaded_entry(hass, call).runtime_data.optimiser
 
 
 async def _run_optimiser(call: ServiceCall) -> ServiceResponse:

@@ -11,7 +11,8 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 from homeassistant.util.ulid import ulid_now
 
-from .const import DOMAIN, LOGGER
+from ..const import DOMAIN, LOGGER
+from ..listeners import Listeners
 from .schedules import (
     Occurrence,
     Schedule,
@@ -42,7 +43,7 @@ class ScheduleManager:
         """Bind to the entry's store; call async_load before use."""
         self._store: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, _storage_key(entry_id))
         self._schedules: dict[str, Schedule] = {}
-        self._listeners: list[CALLBACK_TYPE] = []
+        self._listeners = Listeners()
 
     async def async_load(self) -> None:
         """Read the stored schedules; a broken record is logged and skipped, not fatal."""
@@ -115,20 +116,12 @@ class ScheduleManager:
     @callback
     def async_add_listener(self, update: CALLBACK_TYPE) -> Callable[[], None]:
         """Call `update` after every change; returns the function that stops it."""
-        self._listeners.append(update)
-
-        @callback
-        def remove() -> None:
-            if update in self._listeners:
-                self._listeners.remove(update)
-
-        return remove
+        return self._listeners.add(update)
 
     async def _async_save(self) -> None:
         # Saved at once, not delayed: changes are rare and must survive a restart right away.
         await self._store.async_save({"schedules": [to_dict(s) for s in self.schedules]})
-        for update in list(self._listeners):
-            update()
+        self._listeners.notify()
 
 
 async def async_remove_schedule_data(hass: HomeAssistant, entry_id: str) -> None:

@@ -5,22 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.util import dt as dt_util
 
+from ..const import DOMAIN, LOGGER
+from ..coordinator import Plant
+from ..sigen import PLANT_UNIT_ID, Tier
 from .amber import AMBER_BASE_URL, AmberClient
-from .const import DOMAIN, LOGGER
-from .open_meteo import OPEN_METEO_BASE_URL, OpenMeteoClient
-from .price_coordinator import AmberCoordinator
-from .pv_model import PvArray
-from .sigen.registers import PLANT_UNIT_ID, Tier
-from .solar_coordinator import SolarCoordinator
-from .sources_const import (
+from .const import (
     ARRAY_AC_LIMIT,
     ARRAY_AZIMUTH,
     ARRAY_EFFICIENCY,
@@ -35,9 +33,10 @@ from .sources_const import (
     CONF_PV_ARRAYS,
     SOLAR_TICK,
 )
-
-if TYPE_CHECKING:
-    from .coordinator import SigenConfigEntry
+from .open_meteo import OPEN_METEO_BASE_URL, OpenMeteoClient
+from .price_coordinator import AmberCoordinator
+from .pv_model import PvArray
+from .solar_coordinator import SolarCoordinator
 
 
 @dataclass
@@ -72,7 +71,9 @@ def array_from_dict(item: Mapping[str, Any]) -> PvArray:
     )
 
 
-async def async_setup_sources(hass: HomeAssistant, entry: SigenConfigEntry) -> Sources:
+async def async_setup_sources(
+    hass: HomeAssistant, entry: ConfigEntry[Any], telemetry: Plant
+) -> Sources:
     """Create the configured coordinators; first refreshes run in the background."""
     options = entry.options
     sources = Sources()
@@ -97,7 +98,7 @@ async def async_setup_sources(hass: HomeAssistant, entry: SigenConfigEntry) -> S
         zone = tz if isinstance(tz, ZoneInfo) else ZoneInfo(str(tz))
         sources.solar = SolarCoordinator(hass, entry, om_client, arrays, zone)
         await sources.solar.async_load_accuracy()
-        _track_plant_pv(hass, entry, sources.solar)
+        _track_plant_pv(entry, telemetry, sources.solar)
         _tick(entry, sources.solar)
         entry.async_on_unload(sources.solar.async_save)
     # Neither source may hold up the plant: each fails on its own, entities then unavailable.
@@ -109,9 +110,9 @@ async def async_setup_sources(hass: HomeAssistant, entry: SigenConfigEntry) -> S
     return sources
 
 
-def _track_plant_pv(hass: HomeAssistant, entry: SigenConfigEntry, solar: SolarCoordinator) -> None:
+def _track_plant_pv(entry: ConfigEntry[Any], telemetry: Plant, solar: SolarCoordinator) -> None:
     """Feed the plant's measured PV power (the pv_power sensor's value) to the accuracy meter."""
-    plant = entry.runtime_data.coordinators.get((PLANT_UNIT_ID, Tier.LIVE))
+    plant = telemetry.coordinators.get((PLANT_UNIT_ID, Tier.LIVE))
     if plant is None:
         return
 
@@ -124,7 +125,7 @@ def _track_plant_pv(hass: HomeAssistant, entry: SigenConfigEntry, solar: SolarCo
     entry.async_on_unload(plant.async_add_listener(_sample))
 
 
-def _tick(entry: SigenConfigEntry, solar: SolarCoordinator) -> None:
+def _tick(entry: ConfigEntry[Any], solar: SolarCoordinator) -> None:
     """Let clock-driven values (PV power now, next hour) move between forecast refreshes."""
 
     @callback

@@ -16,9 +16,10 @@ from homeassistant.const import UnitOfTime
 from homeassistant.helpers.entity import Entity, EntityDescription
 
 from .control.controller import SigenController
-from .coordinator import SigenConfigEntry
-from .entity import device_info_for, unique_id_for
-from .sigen.registers import PLANT_UNIT_ID
+from .entity import device_info_for
+from .identifiers import unique_id_for
+from .models import SigenConfigEntry
+from .sigen import PLANT_UNIT_ID
 
 
 class ControlEntity(Entity):
@@ -29,9 +30,7 @@ class ControlEntity(Entity):
 
     def __init__(self, entry: SigenConfigEntry, description: EntityDescription) -> None:
         """Bind to the entry's controller."""
-        controller = entry.runtime_data.controller
-        assert controller is not None
-        self.controller: SigenController = controller
+        self.controller: SigenController = entry.runtime_data.controller
         self.entry = entry
         self.entity_description = description
         serial = entry.runtime_data.serial

@@ -10,6 +10,7 @@ from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
+from ..const import DOMAIN, LOGGER
 from .amber import (
     AmberAuthError,
     AmberClient,
@@ -19,8 +20,7 @@ from .amber import (
     PriceSnapshot,
     next_poll_delay,
 )
-from .const import DOMAIN, LOGGER
-from .sources_const import AMBER_NEXT_INTERVALS, AMBER_RETRY, RATE_LIMIT_SLACK
+from .const import AMBER_NEXT_INTERVALS, AMBER_RETRY, RATE_LIMIT_SLACK
 
 
 class AmberCoordinator(DataUpdateCoordinator[PriceSnapshot]):

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from .planner import ReadBlock, plan_reads
+from .read_plan import ReadBlock, plan_reads
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -9,10 +9,10 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
-from .const import DOMAIN
-from .schedule_store import ScheduleManager
-from .schedules import ScheduleError, to_dict
-from .service_entry import ATTR_CONFIG_ENTRY_ID, loaded_entry, not_loaded
+from ..automation.schedule_store import ScheduleManager
+from ..automation.schedules import ScheduleError, to_dict
+from ..const import DOMAIN
+from ..runtime import ATTR_CONFIG_ENTRY_ID, loaded_entry
 
 ATTR_SCHEDULE_ID: Final = "schedule_id"
 SERVICE_SET_SCHEDULE: Final = "set_schedule"
@@ -64,10 +64,7 @@ def _translated(err: ScheduleError) -> ServiceValidationError:
 
 def _manager(hass: HomeAssistant, call: ServiceCall) -> ScheduleManager:
     """The target entry's schedules, or a translated error when the entry is not loaded."""
-    entry = loaded_entry(hass, call)
-    if entry.runtime_data.schedules is None:
-        raise not_loaded(entry.entry_id)
-    return entry.runtime_data.schedules
+    return loaded_entry(hass, call).runtime_data.schedules
 
 
 async def _set_schedule(call: ServiceCall) -> ServiceResponse:

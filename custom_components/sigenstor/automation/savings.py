@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from .optimiser_decision import Decision, Intent
+from .decision import Decision, Intent
 
 EFFICIENCY: Final = 0.95
 # Longer gaps (an outage, a restart) are not integrated: nothing is known about them.

@@ -55,11 +55,8 @@ from .amber_models import (
     Site,
     SpikeStatus,
     TariffInfo,
-    as_list,
-    describe,
-    parse_interval,
-    parse_site,
 )
+from .amber_parse import as_list, describe, parse_interval, parse_site
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
-from .optimiser.model import Action, PlanStep
+from ..optimiser.model import Action, PlanStep
 from .schedules import Occurrence, Schedule
 
 # Self-consumption is what the plant does anyway; showing it would bury the real actions.

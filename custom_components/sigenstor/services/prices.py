@@ -8,9 +8,9 @@ from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, Supp
 from homeassistant.exceptions import ServiceValidationError
 import voluptuous as vol
 
-from .amber import ChannelType
-from .const import DOMAIN
-from .service_entry import ATTR_CONFIG_ENTRY_ID, loaded_entry
+from ..const import DOMAIN
+from ..runtime import ATTR_CONFIG_ENTRY_ID, loaded_entry
+from ..sources.amber import ChannelType
 
 SERVICE_GET_PRICE_FORECAST = "get_price_forecast"
 SCHEMA = vol.Schema({vol.Required(ATTR_CONFIG_ENTRY_ID): str})
@@ -20,7 +20,7 @@ async def _get_price_forecast(call: ServiceCall) -> ServiceResponse:
     """Current and forecast intervals of the general and feed-in channels."""
     entry = loaded_entry(call.hass, call)
     sources = entry.runtime_data.sources
-    prices = sources.prices if sources is not None else None
+    prices = sources.prices
     if prices is None:
         raise ServiceValidationError(translation_domain=DOMAIN, translation_key="amber_not_set_up")
     snapshot = prices.data

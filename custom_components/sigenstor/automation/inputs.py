@@ -17,9 +17,9 @@ from typing import Final
 
 import numpy as np
 
-from .amber_models import ChannelType, PriceSnapshot
-from .optimiser import Battery, Horizon, HourOfWeekProfile, Site
-from .pv_model import SolarForecast
+from ..optimiser import Battery, Horizon, HourOfWeekProfile, Site
+from ..sources.amber_models import ChannelType, PriceSnapshot
+from ..sources.pv_model import SolarForecast
 
 FINE: Final = timedelta(minutes=5)
 COARSE: Final = timedelta(minutes=30)

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, Final
 
-from .control import ems
-from .optimiser import Action, Horizon, Plan
+from ..control import ems
+from ..optimiser import Action, Horizon, Plan
 
 CONFIRM_RUNS: Final = 2
 POWER_DEADBAND_KW: Final = 0.3

@@ -1,24 +1,23 @@
-"""Control actions: overrides, emergency stop and the audit log, each targeting a config entry."""
+"""Control actions: overrides, emergency stop and the audit log, each targeting an entry."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import timedelta
-import functools
 import json
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
-from .const import DOMAIN
-from .control import ems
-from .control.controller import SigenController, controller_for
-from .sigen.exceptions import SigenError
+from ..const import DOMAIN
+from ..control import ems
+from ..control.commands import check_against_limits, refused
+from ..control.controller import SigenController
+from ..runtime import ATTR_CONFIG_ENTRY_ID, loaded_entry
+from .errors import translated
 
-ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 ATTR_POWER: Final = "power"
 ATTR_TARGET_SOC: Final = "target_soc"
 ATTR_FLOOR_SOC: Final = "floor_soc"
@@ -64,21 +63,9 @@ AUDIT_SCHEMA: Final = vol.Schema({**_ENTRY, vol.Optional(ATTR_LIMIT, default=50)
 MAX_AUDIT_RECORDS: Final = 1000
 
 
-def _invalid(key: str, **placeholders: object) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key=key,
-        translation_placeholders={name: str(value) for name, value in placeholders.items()},
-    )
-
-
 def _controller(hass: HomeAssistant, call: ServiceCall) -> SigenController:
     """The target entry's controller, or a translated error when it is not loaded."""
-    entry_id = call.data[ATTR_CONFIG_ENTRY_ID]
-    controller = controller_for(hass, entry_id)
-    if controller is None:
-        raise _invalid("entry_not_loaded", entry_id=entry_id)
-    return controller
+    return loaded_entry(hass, call).runtime_data.controller
 
 
 def parse_duration(value: object) -> timedelta | None:
@@ -88,7 +75,7 @@ def parse_duration(value: object) -> timedelta | None:
     try:
         duration: timedelta = cv.time_period(value)
     except (vol.Invalid, OverflowError, ValueError, TypeError) as err:
-        raise _invalid("invalid_duration", duration=str(value)[:40]) from err
+        raise refused("invalid_duration", duration=str(value)[:40]) from err
     return duration
 
 
@@ -99,7 +86,7 @@ def command_from_call(service: str, data: dict[str, Any]) -> ems.Command:
     if service == SERVICE_FORCE_CHARGE:
         source = data[ATTR_SOURCE]
         if source not in ("grid", "pv"):
-            raise _invalid("invalid_source", source=source)
+            raise refused("invalid_source", source=source)
         command = ems.ForceCharge(
             data[ATTR_POWER], data[ATTR_TARGET_SOC], duration, "pv" if source == "pv" else "grid"
         )
@@ -110,30 +97,7 @@ def command_from_call(service: str, data: dict[str, Any]) -> ems.Command:
     try:
         return ems.validate(command)
     except ems.CommandError as err:
-        raise _invalid(err.translation_key, **err.placeholders) from err
-
-
-def check_against_limits(controller: SigenController, command: ems.Command) -> None:
-    """Refuse targets outside the owner's SoC window, or already reached."""
-    limits = controller.limits
-    soc = controller.snapshot().soc
-    if isinstance(command, ems.ForceCharge | ems.ForceExport):
-        # The plant's rating is the one limit (when known): never capped silently.
-        rated = controller.plant.rated_kw()[0 if isinstance(command, ems.ForceCharge) else 1]
-        if rated is not None and command.power_kw > rated:
-            raise _invalid(
-                "power_above_rated", power_kw=f"{command.power_kw:g}", rated_kw=f"{rated:g}"
-            )
-    if isinstance(command, ems.ForceCharge):
-        if command.target_soc > limits.max_soc:
-            raise _invalid("target_soc_above_max", soc=command.target_soc, max_soc=limits.max_soc)
-        if soc is not None and soc >= command.target_soc:
-            raise _invalid("target_already_reached", soc=soc, target=command.target_soc)
-    if isinstance(command, ems.ForceExport):
-        if command.floor_soc < limits.min_soc:
-            raise _invalid("floor_soc_below_min", soc=command.floor_soc, min_soc=limits.min_soc)
-        if soc is not None and soc <= command.floor_soc:
-            raise _invalid("target_already_reached", soc=soc, target=command.floor_soc)
+        raise refused(err.translation_key, **err.placeholders) from err
 
 
 async def async_force_from_call(hass: HomeAssistant, call: ServiceCall) -> None:
@@ -142,33 +106,6 @@ async def async_force_from_call(hass: HomeAssistant, call: ServiceCall) -> None:
     command = command_from_call(call.service, dict(call.data))
     check_against_limits(controller, command)
     await controller.async_force(command)
-
-
-def translated[**P, R](
-    handler: Callable[P, Coroutine[Any, Any, R]],
-) -> Callable[P, Coroutine[Any, Any, R]]:
-    """Let only translated errors out of an action: no raw exception reaches the caller."""
-
-    @functools.wraps(handler)
-    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return await handler(*args, **kwargs)
-        except HomeAssistantError:
-            raise
-        except SigenError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="write_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
-        except OSError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="storage_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
-
-    return wrapper
 
 
 def _simple(
@@ -188,12 +125,12 @@ async def _audit_log(call: ServiceCall) -> ServiceResponse:
     controller = _controller(call.hass, call)
     limit = call.data[ATTR_LIMIT]
     if not 1 <= limit <= MAX_AUDIT_RECORDS:
-        raise _invalid("invalid_limit", limit=limit, max=MAX_AUDIT_RECORDS)
+        raise refused("invalid_limit", limit=limit, max=MAX_AUDIT_RECORDS)
     records = await controller.async_audit_records(limit)
     return {"records": [json.loads(record.to_json()) for record in records]}
 
 
-def async_setup_services(hass: HomeAssistant) -> None:
+def async_setup_control_services(hass: HomeAssistant) -> None:
     """Register the actions (called from async_setup)."""
 
     @translated

@@ -17,19 +17,15 @@ from homeassistant.const import PERCENTAGE, EntityCategory
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.typing import StateType
 
-from .coordinator import SigenConfigEntry
-from .entity import device_info_for, unique_id_for
-from .optimiser_decision import DECISIONS
-from .optimiser_runtime import MODES, Mode, OptimiserRuntime
-from .sigen.registers import PLANT_UNIT_ID
+from .automation.decision import DECISIONS
+from .automation.runtime import OptimiserRuntime
+from .automation.state import MODES, Mode
+from .entity import device_info_for
+from .identifiers import unique_id_for
+from .models import SigenConfigEntry
+from .sigen import PLANT_UNIT_ID
 
 CURRENCY = "AUD"
-
-
-def optimiser_of(entry: SigenConfigEntry) -> OptimiserRuntime | None:
-    """The entry's optimiser runtime, None before it exists."""
-    optimiser: OptimiserRuntime | None = getattr(entry.runtime_data, "optimiser", None)
-    return optimiser
 
 
 class OptimiserEntity(Entity):
@@ -161,13 +157,10 @@ MODE_SELECT = SelectEntityDescription(
 
 def optimiser_sensors(entry: SigenConfigEntry) -> list[SensorEntity]:
     """Sensors the sensor platform adds for the optimiser."""
-    optimiser = optimiser_of(entry)
-    if optimiser is None:
-        return []
+    optimiser = entry.runtime_data.optimiser
     return [OptimiserSensor(entry, optimiser, d) for d in OPTIMISER_SENSORS]
 
 
 def optimiser_selects(entry: SigenConfigEntry) -> list[SelectEntity]:
     """The mode select the select platform adds."""
-    optimiser = optimiser_of(entry)
-    return [] if optimiser is None else [OptimiserModeSelect(entry, optimiser, MODE_SELECT)]
+    return [OptimiserModeSelect(entry, entry.runtime_data.optimiser, MODE_SELECT)]

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from homeassistant.exceptions import HomeAssistantError
 
-from .const import LOGGER
-from .control import ems
-from .control.guard import Origin
-from .optimiser_decision import Intent, command_for, runnable
+from ..const import LOGGER
+from ..control import ems
+from ..control.guard import Origin
+from .decision import Intent, command_for, runnable
 
 if TYPE_CHECKING:
-    from .control.controller import SigenController
+    from ..control.controller import SigenController
     from .schedules import Schedule
 
 

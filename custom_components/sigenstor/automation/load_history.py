@@ -10,10 +10,10 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.recorder import get_instance
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, LOGGER
-from .entity import unique_id_for
-from .optimiser import HourOfWeekProfile
-from .sigen.registers import PLANT_UNIT_ID
+from ..const import DOMAIN, LOGGER
+from ..identifiers import unique_id_for
+from ..optimiser import HourOfWeekProfile
+from ..sigen import PLANT_UNIT_ID
 
 HISTORY: Final = timedelta(days=28)
 HOUSE_LOAD_KEY: Final = "house_load"

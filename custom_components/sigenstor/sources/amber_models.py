@@ -2,9 +2,8 @@
 
 Frozen dataclasses with timezone-aware datetimes; prices in AUD/kWh incl. GST (Amber sends
 c/kWh). ``per_kwh`` keeps Amber's sign (what the customer pays); feed-in earnings are exposed
-positive-when-earned as ``feed_in_earn`` / ``advanced_earn``. ``parse_site`` and
-``parse_interval`` raise ``KeyError``/``TypeError``/``ValueError`` on malformed items; the
-client maps those to ``AmberResponseError``. Re-exported by ``amber``.
+positive-when-earned as ``feed_in_earn`` / ``advanced_earn``. Parsing lives in
+``amber_parse``. Re-exported by ``amber``.
 """
 
 from __future__ import annotations
@@ -12,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-import math
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-_CENTS_PER_DOLLAR: Final = 100.0
+CENTS_PER_DOLLAR: Final = 100.0
 BOUNDARY_SLACK: Final = timedelta(seconds=1)
 
 
@@ -317,105 +315,9 @@ class PriceSnapshot:
         return cur.renewables if cur else None
 
 
-def parse_site(item: Any) -> Site:
-    """Parse one ``Site`` object."""
-    channels = tuple(
-        Channel(str(ch["identifier"]), ChannelType(ch["type"]), ch.get("tariff"))
-        for ch in item.get("channels", [])
-        if ch.get("type") in ChannelType._value2member_map_
-    )
-    return Site(
-        id=str(item["id"]),
-        nmi=str(item["nmi"]),
-        network=item.get("network"),
-        status=str(item["status"]),
-        channels=channels,
-        interval_length=int(item.get("intervalLength", 30)),
-        active_from=_date_or_none(item.get("activeFrom")),
-        closed_on=_date_or_none(item.get("closedOn")),
-    )
-
-
-def parse_interval(item: Any) -> PriceInterval:
-    """Parse one price interval, converting c/kWh to AUD/kWh."""
-    start = _parse_dt(item["startTime"])
-    end = _parse_dt(item["endTime"])
-    # Amber's startTime is one second after the boundary; snap it back to keep no gaps.
-    if start.second == 1:
-        start -= BOUNDARY_SLACK
-    advanced = item.get("advancedPrice")
-    spot_range = item.get("range")
-    tariff = item.get("tariffInformation")
-    descriptor = item.get("descriptor")
-    return PriceInterval(
-        kind=IntervalType(item["type"]),
-        channel=ChannelType(item["channelType"]),
-        start=start,
-        end=end,
-        duration=timedelta(minutes=int(item["duration"])),
-        nem_date=date.fromisoformat(item["date"]),
-        per_kwh=_aud(item["perKwh"]),
-        spot_per_kwh=_aud(item["spotPerKwh"]),
-        renewables=float(item.get("renewables", math.nan)),
-        spike_status=SpikeStatus(item.get("spikeStatus", "none")),
-        descriptor=Descriptor(descriptor) if descriptor in Descriptor._value2member_map_ else None,
-        estimate=bool(item["estimate"]) if "estimate" in item else None,
-        advanced_price=(
-            PriceBand(_aud(advanced["low"]), _aud(advanced["predicted"]), _aud(advanced["high"]))
-            if advanced
-            else None
-        ),
-        spot_range=(_aud(spot_range["min"]), _aud(spot_range["max"])) if spot_range else None,
-        tariff=(
-            TariffInfo(
-                period=tariff.get("period"),
-                season=tariff.get("season"),
-                block=int_or_none(tariff.get("block")),
-                demand_window=tariff.get("demandWindow"),
-            )
-            if isinstance(tariff, dict)
-            else None
-        ),
-    )
-
-
-def _aud(cents: Any) -> float:
-    """Amber's c/kWh to AUD/kWh."""
-    if isinstance(cents, bool) or not isinstance(cents, int | float):
-        raise ValueError(f"price is not a number: {type(cents).__name__}")
-    return float(cents) / _CENTS_PER_DOLLAR
-
-
-def _parse_dt(text: Any) -> datetime:
-    """ISO timestamp to an aware datetime (UTC when Amber gave a ``Z``)."""
-    value = datetime.fromisoformat(str(text))
-    if value.tzinfo is None:
-        raise ValueError(f"timestamp without offset: {text}")
-    return value
-
-
-def _date_or_none(text: Any) -> date | None:
-    """Parse an optional ISO date."""
-    return date.fromisoformat(text) if isinstance(text, str) else None
-
-
 def int_or_none(value: Any) -> int | None:
     """Lenient integer parse for headers and optional fields."""
     try:
         return int(value) if value is not None else None
     except (TypeError, ValueError):
         return None
-
-
-def as_list(data: Any) -> list[Any]:
-    """Amber answers with JSON arrays; anything else is malformed."""
-    if not isinstance(data, list):
-        raise TypeError(f"expected a JSON array, got {type(data).__name__}")
-    return data
-
-
-def describe(err: Exception) -> str:
-    """Short description of a parse error (a missing key reads as its name)."""
-    if isinstance(err, KeyError):
-        return f"missing field {err.args[0]!r}"
-    return str(err)

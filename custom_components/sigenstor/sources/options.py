@@ -11,10 +11,9 @@ from homeassistant.helpers import selector
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import voluptuous as vol
 
+from ..const import LOGGER
 from .amber import AMBER_BASE_URL, AmberAuthError, AmberClient, AmberError, Site
-from .const import LOGGER
-from .sources import array_from_dict
-from .sources_const import (
+from .const import (
     ARRAY_AC_LIMIT,
     ARRAY_AZIMUTH,
     ARRAY_EFFICIENCY,
@@ -28,6 +27,7 @@ from .sources_const import (
     CONF_OPEN_METEO_BASE_URL,
     CONF_PV_ARRAYS,
 )
+from .runtime import array_from_dict
 
 # Menu entries the plant's options menu shows for the sources.
 SOURCE_MENU: Final = ["amber", "solar"]
