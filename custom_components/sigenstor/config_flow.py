@@ -30,7 +30,7 @@ from .const import (
     LOGGER,
     SLOW_INTERVAL_RANGE,
 )
-from .control.limits import LimitsError, limits_from_options, validate_intervals
+from .control.limits import InputError, limits_from_options, validate_intervals
 from .control.options import control_options_schema
 from .models import SigenConfigEntry
 from .sigen import PLANT_UNIT_ID, SigenClient, SigenError, SigenTimeoutError, get
@@ -280,7 +280,7 @@ _EMPTY_PLACEHOLDERS = dict.fromkeys(("field", "value", "min", "max"), "")
 
 
 class SigenOptionsFlow(SourcesOptionsFlow):
-    """Tune how often each tier is read; add prices and PV arrays (options_sources)."""
+    """Tune how often each tier is read; add prices and PV arrays (sources/options.py)."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Choose what to change."""
@@ -302,7 +302,7 @@ class SigenOptionsFlow(SourcesOptionsFlow):
                     user_input[CONF_LIVE_INTERVAL],
                     user_input[CONF_SLOW_INTERVAL],
                 )
-            except LimitsError as err:
+            except InputError as err:
                 errors["base"] = err.translation_key
                 placeholders = err.placeholders
             else:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from homeassistant.core import CALLBACK_TYPE
 from homeassistant.helpers.device_registry import DeviceInfo
-from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import MANUFACTURER
@@ -91,3 +92,28 @@ def build_entities[D: SigenEntityDescription, E: SigenEntity](
 def single(key: str) -> Callable[[SigenData], object]:
     """Value function that returns one register's value."""
     return lambda data: data.get(key)
+
+
+class FollowerEntity(Entity):
+    """An entity of the plant device, written whenever the object it follows changes."""
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+
+    def __init__(
+        self,
+        entry: SigenConfigEntry,
+        description: EntityDescription,
+        follow: Callable[[CALLBACK_TYPE], CALLBACK_TYPE],
+    ) -> None:
+        """Describe the entity; `follow` registers a change callback and returns its remover."""
+        self.entity_description = description
+        self._follow = follow
+        serial = entry.runtime_data.serial
+        self._attr_unique_id = unique_id_for(serial, PLANT_UNIT_ID, description.key)
+        self._attr_device_info = device_info_for(entry, PLANT_UNIT_ID)
+
+    async def async_added_to_hass(self) -> None:
+        """Follow every change."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self._follow(self.async_write_ha_state))

@@ -13,34 +13,21 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
 )
 from homeassistant.const import UnitOfTime
-from homeassistant.helpers.entity import Entity, EntityDescription
+from homeassistant.helpers.entity import EntityDescription
 
 from .control.controller import SigenController
-from .entity import device_info_for
-from .identifiers import unique_id_for
+from .entity import FollowerEntity
 from .models import SigenConfigEntry
-from .sigen import PLANT_UNIT_ID
 
 
-class ControlEntity(Entity):
+class ControlEntity(FollowerEntity):
     """An entity of the plant device that follows the controller's state."""
-
-    _attr_has_entity_name = True
-    _attr_should_poll = False
 
     def __init__(self, entry: SigenConfigEntry, description: EntityDescription) -> None:
         """Bind to the entry's controller."""
         self.controller: SigenController = entry.runtime_data.controller
         self.entry = entry
-        self.entity_description = description
-        serial = entry.runtime_data.serial
-        self._attr_unique_id = unique_id_for(serial, PLANT_UNIT_ID, description.key)
-        self._attr_device_info = device_info_for(entry, PLANT_UNIT_ID)
-
-    async def async_added_to_hass(self) -> None:
-        """Follow controller changes."""
-        await super().async_added_to_hass()
-        self.async_on_remove(self.controller.async_add_listener(self.async_write_ha_state))
+        super().__init__(entry, description, self.controller.async_add_listener)
 
 
 class OverrideRemainingSensor(ControlEntity, SensorEntity):

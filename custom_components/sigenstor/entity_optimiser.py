@@ -14,40 +14,27 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
 )
 from homeassistant.const import PERCENTAGE, EntityCategory
-from homeassistant.helpers.entity import Entity, EntityDescription
+from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.typing import StateType
 
 from .automation.decision import DECISIONS
 from .automation.runtime import OptimiserRuntime
 from .automation.state import MODES, Mode
-from .entity import device_info_for
-from .identifiers import unique_id_for
+from .entity import FollowerEntity
 from .models import SigenConfigEntry
-from .sigen import PLANT_UNIT_ID
 
 CURRENCY = "AUD"
 
 
-class OptimiserEntity(Entity):
-    """An entity of the plant device that follows the optimiser."""
-
-    _attr_has_entity_name = True
-    _attr_should_poll = False
+class OptimiserEntity(FollowerEntity):
+    """An entity of the plant device that follows every run, mode change and savings sample."""
 
     def __init__(
         self, entry: SigenConfigEntry, optimiser: OptimiserRuntime, description: EntityDescription
     ) -> None:
         """Bind to the optimiser."""
         self.optimiser = optimiser
-        self.entity_description = description
-        serial = entry.runtime_data.serial
-        self._attr_unique_id = unique_id_for(serial, PLANT_UNIT_ID, description.key)
-        self._attr_device_info = device_info_for(entry, PLANT_UNIT_ID)
-
-    async def async_added_to_hass(self) -> None:
-        """Follow every run, mode change and savings sample."""
-        await super().async_added_to_hass()
-        self.async_on_remove(self.optimiser.async_add_listener(self.async_write_ha_state))
+        super().__init__(entry, description, optimiser.async_add_listener)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -27,7 +27,7 @@ from custom_components.sigenstor.control.guard import (
     Origin,
     check_command,
 )
-from custom_components.sigenstor.control.limits import SafetyLimits
+from custom_components.sigenstor.control.limits import InputError, SafetyLimits
 from custom_components.sigenstor.control.model import PlantSnapshot
 
 PROPERTY_EXAMPLES: Final = int(os.environ.get("SIGEN_PROPERTY_EXAMPLES", "2000"))
@@ -242,7 +242,7 @@ def run_scenario(scenario: Scenario, guard_fn: Guard = check_command) -> Outcome
                     scenario.rated_charge_kw,
                     scenario.rated_discharge_kw,
                 )
-            except ems.CommandError:
+            except InputError:
                 continue
         snapshot = PlantSnapshot(
             soc=step.soc,

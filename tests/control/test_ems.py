@@ -9,13 +9,13 @@ import pytest
 
 from custom_components.sigenstor.control import ems
 from custom_components.sigenstor.control.ems import (
-    CommandError,
     ForceCharge,
     ForceExport,
     ForceHold,
     Release,
 )
 from custom_components.sigenstor.control.guard import CommandVerdict, Rule, check_command
+from custom_components.sigenstor.control.limits import InputError
 from custom_components.sigenstor.control.model import (
     ALLOWED_REGISTERS,
     CHARGE_CAP,
@@ -198,7 +198,7 @@ def test_power_is_capped_at_rated_and_rounded(
     ],
 )
 def test_invalid_commands(command: ems.Command, key: str) -> None:
-    with pytest.raises(CommandError) as caught:
+    with pytest.raises(InputError) as caught:
         ems.targets(command, MODERN, 5.0, 5.0)
     assert caught.value.translation_key == key
 
@@ -207,7 +207,7 @@ def test_invalid_commands(command: ems.Command, key: str) -> None:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_ratings_must_be_known(command: ems.Command, rated: float) -> None:
     for ratings in ((rated, 5.0), (5.0, rated)):
-        with pytest.raises(CommandError) as caught:
+        with pytest.raises(InputError) as caught:
             ems.targets(command, MODERN, *ratings)
         assert caught.value.translation_key == "invalid_rating"
 
@@ -379,7 +379,7 @@ def test_storage_round_trip(command: ems.Command) -> None:
     ],
 )
 def test_bad_stored_commands_raise_command_error(data: dict[str, object]) -> None:
-    with pytest.raises(CommandError):
+    with pytest.raises(InputError):
         ems.from_dict(data)
 
 
@@ -424,11 +424,11 @@ def test_hostile_durations_are_refused(duration: timedelta) -> None:
         ForceCharge(2, 80, duration),
         ForceExport(2, 20, duration),
     ):
-        with pytest.raises(ems.CommandError) as err:
+        with pytest.raises(InputError) as err:
             ems.validate(command)
         assert err.value.translation_key == "duration_too_long"
     # A stored override with such a duration is dropped as invalid, never trusted.
-    with pytest.raises(ems.CommandError):
+    with pytest.raises(InputError):
         ems.from_dict({"type": "ForceHold", "duration": duration.total_seconds()})
 
 

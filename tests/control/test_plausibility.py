@@ -7,7 +7,7 @@ import math
 import pytest
 
 from custom_components.sigenstor.control.guard import Rule, check_command, current_violations
-from custom_components.sigenstor.control.limits import LimitsError, SafetyLimits, validate_intervals
+from custom_components.sigenstor.control.limits import InputError, SafetyLimits, validate_intervals
 from custom_components.sigenstor.control.model import (
     CHARGE_CAP,
     DISCHARGE_CAP,
@@ -116,7 +116,7 @@ def test_plausible_rating(value: float | None, expected: float | None) -> None:
 def test_intervals_may_not_outrun_the_freshness_limits(
     live: float, slow: float, field: str
 ) -> None:
-    with pytest.raises(LimitsError) as err:
+    with pytest.raises(InputError) as err:
         validate_intervals(SafetyLimits(), live, slow)
     assert err.value.translation_key == f"{field}_exceeds_age"
     assert err.value.placeholders["field"] == field

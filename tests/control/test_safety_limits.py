@@ -9,7 +9,7 @@ import pytest
 
 from custom_components.sigenstor.control.limits import (
     HARD_BOUNDS,
-    LimitsError,
+    InputError,
     SafetyLimits,
     limits_from_options,
     validate_limits,
@@ -69,7 +69,7 @@ CASES = [(name, bound) for name, bounds in HARD_BOUNDS.items() for bound in boun
 def test_bounds_are_inclusive(name: str, bound: float) -> None:
     if (name, bound) in {("min_temp_c", 60), ("max_temp_c", -20)}:
         # The extreme meets the other bound: the window would be empty.
-        with pytest.raises(LimitsError, match="min_temp_not_below_max_temp"):
+        with pytest.raises(InputError, match="min_temp_not_below_max_temp"):
             validate_limits(_inside(name, bound))
         return
     if name == "min_soc" and bound == 50:
@@ -85,7 +85,7 @@ def test_bounds_are_inclusive(name: str, bound: float) -> None:
 def test_outside_the_bounds_is_refused_with_a_translation_key(name: str, bound: float) -> None:
     low, high = HARD_BOUNDS[name]
     value = bound - 0.01 if bound == low else bound + 0.01
-    with pytest.raises(LimitsError) as caught:
+    with pytest.raises(InputError) as caught:
         validate_limits(_inside(name, value))
     assert caught.value.translation_key == "limit_out_of_bounds"
     assert caught.value.placeholders["field"] == name
@@ -96,7 +96,7 @@ def test_outside_the_bounds_is_refused_with_a_translation_key(name: str, bound: 
 
 def test_min_soc_must_stay_below_max_soc() -> None:
     assert validate_limits(SafetyLimits(min_soc=49.9, max_soc=50))
-    with pytest.raises(LimitsError) as caught:
+    with pytest.raises(InputError) as caught:
         validate_limits(SafetyLimits(min_soc=50, max_soc=50))
     assert caught.value.translation_key == "min_soc_not_below_max_soc"
     assert caught.value.placeholders == {"min_soc": "50", "max_soc": "50"}
@@ -104,7 +104,7 @@ def test_min_soc_must_stay_below_max_soc() -> None:
 
 @pytest.mark.parametrize(("low", "high"), [(20, 20), (30, 10)])
 def test_min_temp_must_stay_below_max_temp(low: float, high: float) -> None:
-    with pytest.raises(LimitsError) as caught:
+    with pytest.raises(InputError) as caught:
         validate_limits(SafetyLimits(min_temp_c=low, max_temp_c=high))
     assert caught.value.translation_key == "min_temp_not_below_max_temp"
 
@@ -117,14 +117,14 @@ def test_options_override_defaults_and_ignore_other_keys() -> None:
 
 @pytest.mark.parametrize("value", ["10", None, True, [1]])
 def test_options_must_be_numbers(value: object) -> None:
-    with pytest.raises(LimitsError) as caught:
+    with pytest.raises(InputError) as caught:
         limits_from_options({"min_soc": value})
     assert caught.value.translation_key == "limit_not_a_number"
     assert caught.value.placeholders["field"] == "min_soc"
 
 
 def test_nan_is_refused() -> None:
-    with pytest.raises(LimitsError) as caught:
+    with pytest.raises(InputError) as caught:
         limits_from_options({"max_step_kw": math.nan})
     assert caught.value.translation_key == "limit_not_a_number"
 
@@ -142,7 +142,7 @@ def test_nan_is_refused() -> None:
     ],
 )
 def test_options_outside_hard_bounds(options: dict[str, float], key: str) -> None:
-    with pytest.raises(LimitsError) as caught:
+    with pytest.raises(InputError) as caught:
         limits_from_options(options)
     assert caught.value.translation_key == key
     assert key in str(caught.value)

@@ -3,7 +3,7 @@
 Modes (stored per entry, default `shadow` so a new install never acts before the owner opts in):
 `auto` plans and acts through the controller, `shadow` plans and reports what it would have done
 and earned but writes nothing, `off` neither plans nor acts. Owner schedules act in every mode;
-the emergency stop and a manual override outrank everything (see optimiser_apply).
+the emergency stop and a manual override outrank everything (see `apply`).
 """
 
 from __future__ import annotations

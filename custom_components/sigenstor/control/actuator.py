@@ -21,6 +21,7 @@ from ..sigen import SigenError
 from . import ems
 from .errors import ControlError
 from .guard import AUTOMATIC_ORIGINS, Origin, current_violations
+from .limits import InputError
 from .model import ENABLE, PHASE
 from .plant_view import SOC_KEY, WORK_MODE_KEY
 from .reconcile import Desired, Want, differing
@@ -75,7 +76,7 @@ class Actuator(Reconciler):
         rated = await self._ensure_rated()
         try:
             writes = ems.targets(command, self.plant.firmware(), *rated)
-        except ems.CommandError as err:
+        except InputError as err:
             raise ControlError(err.translation_key, **err.placeholders) from err
         in_force = self.desired.want is Want.FORCED and not differing(writes, self.plant.control())
         if skip_in_force and in_force:

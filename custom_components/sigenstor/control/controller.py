@@ -35,7 +35,7 @@ from .alerts import AlertKind, Alerts, parse_notify_services
 from .audit import AsyncAuditLog, AuditLog, AuditRecord
 from .errors import ControlError
 from .guard import GuardState, Origin
-from .limits import LimitsError, SafetyLimits, limits_from_options
+from .limits import InputError, SafetyLimits, limits_from_options
 from .model import PlantSnapshot
 from .plant_view import PlantView
 from .reconcile import Desired, Want, read_schedule
@@ -60,7 +60,7 @@ class SigenController(Actuator):
         options = entry.options
         try:
             self.limits = limits_from_options(options)
-        except LimitsError:
+        except InputError:
             LOGGER.warning("Invalid safety options; using the defaults")
             self.limits = SafetyLimits()
         self.readback_delay = float(options.get(CONF_READBACK_DELAY, DEFAULT_READBACK_DELAY))

@@ -38,7 +38,7 @@ import math
 import re
 from typing import Final, Literal
 
-from .limits import MAX_DURATION_S
+from .limits import MAX_DURATION_S, InputError
 from .model import ALLOWED_REGISTERS, CHARGE_CAP, DISCHARGE_CAP, ENABLE, MODE, PHASE
 
 Source = Literal["grid", "pv"]
@@ -84,31 +84,22 @@ class Release:
 Command = ForceCharge | ForceExport | ForceHold | Release
 
 
-class CommandError(ValueError):
-    """Invalid command input; carries a translation key and placeholders."""
-
-    def __init__(self, translation_key: str, placeholders: Mapping[str, str]) -> None:
-        super().__init__(f"{translation_key}: {dict(placeholders)}")
-        self.translation_key = translation_key
-        self.placeholders = dict(placeholders)
-
-
 def validate(command: Command) -> Command:
-    """Return the command, or raise CommandError for out-of-range input."""
+    """Return the command, or raise InputError for out-of-range input."""
     if isinstance(command, ForceCharge | ForceExport):
         if not 0 < command.power_kw <= 1000:
-            raise CommandError("invalid_power", {"power_kw": str(command.power_kw)})
+            raise InputError("invalid_power", {"power_kw": str(command.power_kw)})
         soc = command.target_soc if isinstance(command, ForceCharge) else command.floor_soc
         if not 0 <= soc <= 100:
-            raise CommandError("invalid_soc", {"soc": str(soc)})
+            raise InputError("invalid_soc", {"soc": str(soc)})
     if isinstance(command, ForceCharge) and command.source not in ("grid", "pv"):
-        raise CommandError("invalid_source", {"source": str(command.source)})
+        raise InputError("invalid_source", {"source": str(command.source)})
     duration = duration_of(command)
     if duration is not None and duration <= timedelta(0):
-        raise CommandError("invalid_duration", {"duration": str(duration)})
+        raise InputError("invalid_duration", {"duration": str(duration)})
     if duration is not None and duration > timedelta(seconds=MAX_DURATION_S):
         # Bounded so that start + duration can never overflow a datetime.
-        raise CommandError(
+        raise InputError(
             "duration_too_long",
             {"duration": str(duration), "max_days": str(MAX_DURATION_S // 86400)},
         )
@@ -154,7 +145,7 @@ def targets(
         # A zero or unknown rating would leave 0 kW caps behind, which on SPC113+ block the
         # battery even after a release.
         if not 0 < rated < math.inf:
-            raise CommandError("invalid_rating", {"rated_kw": str(rated)})
+            raise InputError("invalid_rating", {"rated_kw": str(rated)})
     rated_c, rated_d = _kw(rated_charge_kw), _kw(rated_discharge_kw)
     modern = limits_are_global(firmware)
     if isinstance(command, ForceCharge):
@@ -237,12 +228,12 @@ def _number(data: Mapping[str, object], key: str) -> float:
     """A required number from stored data."""
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise CommandError("invalid_command", {"field": key})
+        raise InputError("invalid_command", {"field": key})
     return float(value)
 
 
 def from_dict(data: Mapping[str, object]) -> Command:
-    """Inverse of `to_dict`; raises CommandError for anything unrecognised."""
+    """Inverse of `to_dict`; raises InputError for anything unrecognised."""
     kind = data.get("type")
     has_duration = data.get("duration") is not None
     duration = timedelta(seconds=_number(data, "duration")) if has_duration else None
@@ -250,7 +241,7 @@ def from_dict(data: Mapping[str, object]) -> Command:
     if kind == "ForceCharge":
         source = data.get("source", "grid")
         if source not in ("grid", "pv"):
-            raise CommandError("invalid_source", {"source": str(source)})
+            raise InputError("invalid_source", {"source": str(source)})
         power, soc = _number(data, "power_kw"), _number(data, "target_soc")
         command = ForceCharge(power, soc, duration, "pv" if source == "pv" else "grid")
     elif kind == "ForceExport":
@@ -260,7 +251,7 @@ def from_dict(data: Mapping[str, object]) -> Command:
     elif kind == "Release":
         command = Release()
     else:
-        raise CommandError("invalid_command", {"type": str(kind)})
+        raise InputError("invalid_command", {"type": str(kind)})
     return validate(command)
 
 

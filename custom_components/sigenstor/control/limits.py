@@ -38,8 +38,8 @@ HARD_BOUNDS: Final[Mapping[str, tuple[float, float]]] = {
 MAX_DURATION_S: Final = 7 * 24 * 3600
 
 
-class LimitsError(ValueError):
-    """Invalid safety options; carries a translation key and placeholders for the UI."""
+class InputError(ValueError):
+    """Bad owner input (a command, the safety options); a translation key and placeholders."""
 
     def __init__(self, translation_key: str, placeholders: Mapping[str, str]) -> None:
         super().__init__(f"{translation_key}: {dict(placeholders)}")
@@ -48,23 +48,23 @@ class LimitsError(ValueError):
 
 
 def validate_limits(limits: SafetyLimits) -> SafetyLimits:
-    """Return `limits` unchanged, or raise LimitsError if a value leaves its hard bounds."""
+    """Return `limits` unchanged, or raise InputError if a value leaves its hard bounds."""
     for name, (low, high) in HARD_BOUNDS.items():
         value = getattr(limits, name)
         if not isinstance(value, int | float) or isinstance(value, bool) or math.isnan(value):
-            raise LimitsError("limit_not_a_number", {"field": name, "value": str(value)})
+            raise InputError("limit_not_a_number", {"field": name, "value": str(value)})
         if not low <= value <= high:
-            raise LimitsError(
+            raise InputError(
                 "limit_out_of_bounds",
                 {"field": name, "value": str(value), "min": str(low), "max": str(high)},
             )
     if limits.min_soc >= limits.max_soc:
-        raise LimitsError(
+        raise InputError(
             "min_soc_not_below_max_soc",
             {"min_soc": str(limits.min_soc), "max_soc": str(limits.max_soc)},
         )
     if limits.min_temp_c >= limits.max_temp_c:
-        raise LimitsError(
+        raise InputError(
             "min_temp_not_below_max_temp",
             {"min_temp_c": str(limits.min_temp_c), "max_temp_c": str(limits.max_temp_c)},
         )
@@ -78,13 +78,13 @@ def limits_from_options(options: Mapping[str, object]) -> SafetyLimits:
     for name in names & options.keys():
         value = options[name]
         if not isinstance(value, int | float) or isinstance(value, bool):
-            raise LimitsError("limit_not_a_number", {"field": name, "value": str(value)})
+            raise InputError("limit_not_a_number", {"field": name, "value": str(value)})
         chosen[name] = float(value)
     return validate_limits(replace(SafetyLimits(), **chosen))
 
 
 def validate_intervals(limits: SafetyLimits, live_s: float, slow_s: float) -> None:
-    """Raise LimitsError when a poll interval could outrun the freshness limit it feeds.
+    """Raise InputError when a poll interval could outrun the freshness limit it feeds.
 
     SoC comes from the live tier, temperatures from the slow tier; each interval must fit twice
     into its age limit, so one missed poll never makes an override look stale.
@@ -94,7 +94,7 @@ def validate_intervals(limits: SafetyLimits, live_s: float, slow_s: float) -> No
         ("slow_interval", slow_s, limits.max_temperature_age_s),
     ):
         if 2 * interval > age:
-            raise LimitsError(
+            raise InputError(
                 f"{field}_exceeds_age",
                 {"field": field, "value": f"{interval:g}", "age": f"{age:g}"},
             )

@@ -17,6 +17,7 @@ from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
 from . import ems
+from .limits import InputError
 from .reconcile import Want
 
 STORAGE_VERSION: Final = 1
@@ -116,7 +117,7 @@ def _override(data: object) -> ActiveOverride | None:
     try:
         command = ems.from_dict(data["command"])
         started = dt_util.parse_datetime(str(data["started_at"]))
-    except (ems.CommandError, KeyError, TypeError, ValueError):
+    except (InputError, KeyError, TypeError, ValueError):
         return None
     return None if started is None else ActiveOverride(command, started)
 

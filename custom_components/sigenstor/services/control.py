@@ -15,6 +15,7 @@ from ..const import DOMAIN
 from ..control import ems
 from ..control.commands import check_against_limits, refused
 from ..control.controller import SigenController
+from ..control.limits import InputError
 from ..runtime import ATTR_CONFIG_ENTRY_ID, loaded_entry
 from .errors import translated
 
@@ -96,7 +97,7 @@ def command_from_call(service: str, data: dict[str, Any]) -> ems.Command:
         command = ems.ForceHold(duration)
     try:
         return ems.validate(command)
-    except ems.CommandError as err:
+    except InputError as err:
         raise refused(err.translation_key, **err.placeholders) from err
 
 

@@ -13,6 +13,7 @@ import voluptuous as vol
 
 from ..const import LOGGER
 from .amber import AMBER_BASE_URL, AmberAuthError, AmberClient, AmberError, Site
+from .arrays import array_from_dict
 from .const import (
     ARRAY_AC_LIMIT,
     ARRAY_AZIMUTH,
@@ -27,7 +28,6 @@ from .const import (
     CONF_OPEN_METEO_BASE_URL,
     CONF_PV_ARRAYS,
 )
-from .runtime import array_from_dict
 
 # Menu entries the plant's options menu shows for the sources.
 SOURCE_MENU: Final = ["amber", "solar"]

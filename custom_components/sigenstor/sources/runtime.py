@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,28 +14,21 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN, LOGGER
+from ..const import DOMAIN
 from ..coordinator import Plant
 from ..sigen import PLANT_UNIT_ID, Tier
 from .amber import AMBER_BASE_URL, AmberClient
+from .arrays import arrays_from_options
 from .const import (
-    ARRAY_AC_LIMIT,
-    ARRAY_AZIMUTH,
-    ARRAY_EFFICIENCY,
-    ARRAY_KWP,
-    ARRAY_NAME,
-    ARRAY_TILT,
     CONF_AMBER_BASE_URL,
     CONF_AMBER_SITE_ID,
     CONF_AMBER_TOKEN,
     CONF_OPEN_METEO_API_KEY,
     CONF_OPEN_METEO_BASE_URL,
-    CONF_PV_ARRAYS,
     SOLAR_TICK,
 )
 from .open_meteo import OPEN_METEO_BASE_URL, OpenMeteoClient
 from .price_coordinator import AmberCoordinator
-from .pv_model import PvArray
 from .solar_coordinator import SolarCoordinator
 
 
@@ -45,30 +38,6 @@ class Sources:
 
     prices: AmberCoordinator | None = None
     solar: SolarCoordinator | None = None
-
-
-def arrays_from_options(options: Mapping[str, Any]) -> list[PvArray]:
-    """PV arrays stored in the options (invalid entries are skipped with a warning)."""
-    arrays: list[PvArray] = []
-    for item in options.get(CONF_PV_ARRAYS, []):
-        try:
-            arrays.append(array_from_dict(item))
-        except (KeyError, TypeError, ValueError) as err:
-            LOGGER.warning("Ignoring an invalid PV array in the options: %s", err)
-    return arrays
-
-
-def array_from_dict(item: Mapping[str, Any]) -> PvArray:
-    """Build a PvArray from its stored form."""
-    limit = item.get(ARRAY_AC_LIMIT)
-    return PvArray(
-        name=str(item[ARRAY_NAME]),
-        kwp=float(item[ARRAY_KWP]),
-        tilt=float(item[ARRAY_TILT]),
-        azimuth=float(item[ARRAY_AZIMUTH]) % 360.0,
-        ac_limit_kw=float(limit) if limit else None,
-        efficiency=float(item.get(ARRAY_EFFICIENCY, 0.93)),
-    )
 
 
 async def async_setup_sources(
