@@ -89,12 +89,10 @@ def test_allow_list_is_exactly_the_remote_ems_registers() -> None:
     ]
 
 
-def test_allow_list_matches_the_register_map() -> None:
+def test_allow_list_is_writable_in_the_register_map() -> None:
     registers = pytest.importorskip("custom_components.sigenstor.sigen.registers")
-    for key, (address, words) in ALLOWED_REGISTERS.items():
-        reg = registers.get(key)
-        assert (reg.address, reg.count) == (address, words)
-        assert reg.writable
+    for key in ALLOWED_REGISTERS:
+        assert registers.get(key).writable, key
 
 
 def test_allow_list_matches_the_reference_csv() -> None:

@@ -16,6 +16,8 @@ from enum import StrEnum
 import math
 from typing import Final
 
+from ..sigen import get
+
 ENABLE: Final = "remote_ems_enable"
 PHASE: Final = "independent_phase_control_enable"
 MODE: Final = "remote_ems_control_mode"
@@ -28,20 +30,24 @@ BACKUP_SOC: Final = "ess_backup_soc"
 CHARGE_CUTOFF: Final = "ess_charge_cutoff_soc"
 DISCHARGE_CUTOFF: Final = "ess_discharge_cutoff_soc"
 
-# key -> (address, words), from the V2.9 map (sigen_modbus.md §3.2). 40030 is allowed only so
-# that taking control can be one contiguous write over 40029-40035; its only legal value is 0.
+# The registers the controller may write; key -> (address, words), read from the register map
+# (one source: sigen/map_v29.py). 40030 is allowed only so that taking control can be one
+# contiguous write over 40029-40035; its only legal value is 0.
+_ALLOWED_KEYS: Final = (
+    ENABLE,
+    PHASE,
+    MODE,
+    CHARGE_CAP,
+    DISCHARGE_CAP,
+    PV_CAP,
+    GRID_EXPORT_CAP,
+    GRID_IMPORT_CAP,
+    BACKUP_SOC,
+    CHARGE_CUTOFF,
+    DISCHARGE_CUTOFF,
+)
 ALLOWED_REGISTERS: Final[Mapping[str, tuple[int, int]]] = {
-    ENABLE: (40029, 1),
-    PHASE: (40030, 1),
-    MODE: (40031, 1),
-    CHARGE_CAP: (40032, 2),
-    DISCHARGE_CAP: (40034, 2),
-    PV_CAP: (40036, 2),
-    GRID_EXPORT_CAP: (40038, 2),
-    GRID_IMPORT_CAP: (40040, 2),
-    BACKUP_SOC: (40046, 1),
-    CHARGE_CUTOFF: (40047, 1),
-    DISCHARGE_CUTOFF: (40048, 1),
+    key: (get(key).address, get(key).count) for key in _ALLOWED_KEYS
 }
 POWER_KEYS: Final = frozenset({CHARGE_CAP, DISCHARGE_CAP, PV_CAP, GRID_EXPORT_CAP, GRID_IMPORT_CAP})
 SOC_KEYS: Final = frozenset({BACKUP_SOC, CHARGE_CUTOFF, DISCHARGE_CUTOFF})
