@@ -30,7 +30,7 @@ def test_every_schedule_error_has_a_message_with_its_placeholders() -> None:
     """Keys raised by the schedule modules exist, and their placeholders are the ones passed."""
     exceptions = _json("strings.json")["exceptions"]
     raised: dict[str, set[str]] = {}
-    for module in ("schedules.py", "schedule_store.py"):
+    for module in ("automation/schedules.py", "automation/schedule_store.py"):
         for node in ast.walk(ast.parse((PACKAGE / module).read_text())):
             if (
                 isinstance(node, ast.Call)
