@@ -15,6 +15,8 @@ from .identifiers import unique_id_for
 from .models import SigenConfigEntry
 from .sigen import PLANT_UNIT_ID
 
+PARALLEL_UPDATES = 0  # reads only memory: the schedules and the plan
+
 # How far the state's "next event" looks ahead: a weekly schedule always shows up.
 LOOKAHEAD = timedelta(days=8)
 
