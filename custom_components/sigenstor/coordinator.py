@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 import time
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
@@ -114,6 +115,7 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
         self.polls = 0
         self.missed = False  # a poll kept back during an outage (see `_keeps_through_outage`)
         self._polling = False
+        self._probe: CALLBACK_TYPE | None = None  # a live poll due when the link may reopen
 
     @property
     def source(self) -> str:
@@ -163,6 +165,7 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
             data = await self._read()
         except SigenError as err:
             self.async_failed(err)
+            self._schedule_probe()
             if raise_errors:
                 raise
             return False
@@ -170,6 +173,36 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
             self._polling = False
         self.async_commit(data)
         return True
+
+    @callback
+    def _schedule_probe(self) -> None:
+        """Poll the live tier again the moment the link or the unit may be tried again.
+
+        Not at the next tick: a reconnect allowed 10 s after the last attempt would otherwise
+        wait for the tick after that (up to one live interval more), so the first good read
+        after an outage comes within the reconnect spacing, not the spacing plus a tick.
+        """
+        if self.tier is not Tier.LIVE or self._probe is not None:
+            return
+        wait = self.client.backoff_remaining(self.unit_id)
+        if wait <= 0 or wait >= self.interval.total_seconds():
+            return  # the next tick is as early
+
+        @callback
+        def _due(_: datetime) -> None:
+            self._probe = None
+            self.config_entry.async_create_background_task(
+                self.hass, self.async_poll(), f"{self.name} probe"
+            )
+
+        self._probe = async_call_later(self.hass, wait, _due)
+
+    async def async_shutdown(self) -> None:
+        """Cancel a pending probe, then the base class's shutdown."""
+        if self._probe is not None:
+            self._probe()
+            self._probe = None
+        await super().async_shutdown()
 
     def _keeps_through_outage(self) -> bool:
         """Whether this poll waits for the unit to answer again instead of failing.

@@ -7,6 +7,7 @@ import asyncio
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.sigenstor.const import DEFAULT_LIVE_INTERVAL
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, Tier
 from simulator import Simulator
 
@@ -41,8 +42,10 @@ async def test_a_failed_first_read_is_caught_up_when_the_unit_answers(
     assert inverter
     assert not any(c.last_update_success for c in inverter)
     simulator.faults.clear()
-    await asyncio.sleep(runtime.client.backoff_remaining(1))
-    assert await runtime.coordinator(1, Tier.LIVE).async_poll()  # the unit's next live poll
+    wait = runtime.client.backoff_remaining(1)
+    assert 0 < wait < DEFAULT_LIVE_INTERVAL.total_seconds()
+    # The live probe polls the unit the moment its backoff ends, not at the next tick.
+    await asyncio.sleep(wait + 0.3)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert all(c.last_update_success and c.data for c in inverter)
 
