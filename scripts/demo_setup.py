@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 from pathlib import Path
 import sys
 import time
@@ -185,13 +186,48 @@ async def show_plan(
 DASHBOARD = "sigenstor-dashboard"
 
 
+async def seed_history(session: aiohttp.ClientSession, url: str, token: str) -> str | None:
+    """Import a few simulated days of statistics (replay/demo_seed.py); the seam's time."""
+    if os.environ.get("SIGEN_DEMO_NO_HISTORY"):
+        return None
+    sys.path.insert(0, str(ROOT))
+    from replay.demo_seed import seed, websocket_caller  # noqa: PLC0415  (the checkout's replay)
+
+    ws, call = await websocket_caller(session, url, token)
+    async with ws:
+        result = await seed(call)
+    rows = sum(result["rows"].values())
+    print(f"==> demo history: {rows} hourly rows until {result['until']}", file=sys.stderr)
+    return str(result["until"])
+
+
+def demo_note(until: str) -> dict[str, Any]:
+    """A markdown card that says which part of the charts is simulated."""
+    return {
+        "type": "markdown",
+        "content": (
+            f"**Demo data.** Statistics before {until[:16].replace('T', ' ')} are simulated by "
+            "`replay/demo_seed.py` (statistic `sigenstor:demo_history`), not measured; "
+            "everything after comes from the simulator through the integration."
+        ),
+    }
+
+
 async def add_dashboard(
-    session: aiohttp.ClientSession, url: str, token: str, entry_id: str | None
+    session: aiohttp.ClientSession,
+    url: str,
+    token: str,
+    entry_id: str | None,
+    seeded_until: str | None = None,
 ) -> None:
     """Load docs/dashboard.yaml as a storage-mode dashboard and set up the energy dashboard."""
     from homeassistant.util.yaml import parse_yaml  # noqa: PLC0415  (in the demo's venv)
 
     config = parse_yaml((ROOT / "docs" / "dashboard.yaml").read_text())
+    if seeded_until and isinstance(config, dict):
+        for view in config.get("views", []):
+            if view.get("path") in ("history", "energy"):
+                view.setdefault("cards", []).insert(0, demo_note(seeded_until))
     async with session.ws_connect(f"{url}/api/websocket") as ws:
         await ws.receive_json()
         await ws.send_json({"type": "auth", "access_token": token})
@@ -305,7 +341,10 @@ async def main() -> None:
             await show_plan(session, args.url, token, entry_id)
         if new_entry_id := entry.get("result", {}).get("entry_id"):
             await add_schedule(session, args.url, token, new_entry_id)
-        await add_dashboard(session, args.url, token, entry.get("result", {}).get("entry_id"))
+        seeded = await seed_history(session, args.url, token)
+        await add_dashboard(
+            session, args.url, token, entry.get("result", {}).get("entry_id"), seeded
+        )
     args.credentials.write_text(
         f"Home Assistant is running at {args.url}\n"
         f"Log in as '{USER}' with password '{PASSWORD}'.\n"

@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from homeassistant.components.select import SelectEntity, SelectEntityDescription
 from homeassistant.components.sensor import (
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
+    SensorStateClass,
 )
 from homeassistant.const import PERCENTAGE, EntityCategory
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
 
 from .automation.decision import DECISIONS
 from .automation.runtime import OptimiserRuntime
@@ -43,6 +45,8 @@ class OptimiserSensorDescription(SensorEntityDescription):
 
     value_fn: Callable[[OptimiserRuntime], StateType | datetime]
     attrs_fn: Callable[[OptimiserRuntime], Mapping[str, Any]] | None = None
+    # A money total that starts again each local day or month (state class TOTAL, last_reset).
+    resets: Literal["day", "month"] | None = None
 
 
 def _next_time(o: OptimiserRuntime) -> datetime | None:
@@ -60,11 +64,17 @@ def _basis(o: OptimiserRuntime) -> Mapping[str, Any]:
     return {"basis": "simulated" if o.mode == "shadow" else "measured"}
 
 
-def _money(key: str, fn: Callable[[OptimiserRuntime], float | None]) -> OptimiserSensorDescription:
+def _money(
+    key: str, fn: Callable[[OptimiserRuntime], float | None], resets: Literal["day", "month"]
+) -> OptimiserSensorDescription:
+    # TOTAL with last_reset, as core does for daily money totals: the recorder's sum carries
+    # across each reset, so statistics show the money per day (or month), also when negative.
     return OptimiserSensorDescription(
         key=key,
         translation_key=key,
         device_class=SensorDeviceClass.MONETARY,
+        state_class=SensorStateClass.TOTAL,
+        resets=resets,
         native_unit_of_measurement=CURRENCY,
         suggested_display_precision=2,
         value_fn=fn,
@@ -97,9 +107,9 @@ OPTIMISER_SENSORS: tuple[OptimiserSensorDescription, ...] = (
         suggested_display_precision=0,
         value_fn=lambda o: o.planned_soc(),
     ),
-    _money("expected_cost_today", lambda o: o.expected_cost_today()),
-    _money("savings_today", lambda o: o.savings("today")),
-    _money("savings_month", lambda o: o.savings("month")),
+    _money("expected_cost_today", lambda o: o.expected_cost_today(), "day"),
+    _money("savings_today", lambda o: o.savings("today"), "day"),
+    _money("savings_month", lambda o: o.savings("month"), "month"),
 )
 
 
@@ -112,6 +122,15 @@ class OptimiserSensor(OptimiserEntity, SensorEntity):
     def native_value(self) -> StateType | datetime:
         """The figure now."""
         return self.entity_description.value_fn(self.optimiser)
+
+    @property
+    def last_reset(self) -> datetime | None:
+        """Local midnight (or the month's first) for the money totals that start again."""
+        resets = self.entity_description.resets
+        if resets is None:
+            return None
+        midnight = dt_util.start_of_local_day()
+        return midnight.replace(day=1) if resets == "month" else midnight
 
     @property
     def extra_state_attributes(self) -> Mapping[str, Any] | None:

@@ -1,4 +1,5 @@
 // The small part of Home Assistant's frontend `hass` object the cards use.
+import type { HassLocale } from "./i18n";
 
 export interface HassEntity {
   entity_id: string;
@@ -25,7 +26,8 @@ export interface HomeAssistant {
   states: Record<string, HassEntity | undefined>;
   entities?: Record<string, HassEntityEntry | undefined>;
   language?: string;
-  locale?: { language?: string };
+  locale?: HassLocale;
+  config?: { time_zone?: string };
   themes?: { darkMode?: boolean };
   connection: HassConnection;
   callWS<T = unknown>(message: Record<string, unknown>): Promise<T>;

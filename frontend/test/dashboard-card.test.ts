@@ -99,9 +99,10 @@ describe("sigenstor-dashboard-card", () => {
 
   it("shows the optimiser decision, reason and next change", async () => {
     const el = await mount(fakeHass());
-    expect(text(el, ".decision")).toBe("Charge pv");
+    expect(text(el, ".decision")).toBe("Charge from solar");
     expect(text(el, ".reason")).toBe("Solar surplus stored for the evening peak");
-    expect(text(el, ".next")).toMatch(/^Discharge at \d\d:\d\d$/);
+    // English by language: 12 h times, as Home Assistant shows them for "en".
+    expect(text(el, ".next")).toMatch(/^Next: Discharge at \d{1,2}:\d\d\s?[AP]M$/i);
   });
 
   it("shows today's energy from the recorder statistics", async () => {

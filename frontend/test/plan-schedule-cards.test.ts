@@ -53,7 +53,7 @@ describe("sigenstor-plan-card", () => {
       throw new Error("unexpected");
     }) as FakeHass["callWS"];
     const el = await mount("sigenstor-plan-card", hass, { hours_back: 3 });
-    expect(text(el, ".decision")).toBe("Charge grid · Cheap overnight");
+    expect(text(el, ".decision")).toBe("Charge from grid · Cheap overnight");
     expect(text(el, ".mode")).toBe("auto");
     expect($$(el, "rect.block").map((r) => r.getAttribute("data-action"))).toEqual(["charge_grid", "hold", "export"]);
     expect($(el, "path.soc.past")!.getAttribute("d")).toMatch(/^M/);
@@ -91,7 +91,7 @@ describe("sigenstor-schedule-card", () => {
     expect($$(el, '.col[data-day="0"] .blk').map((b) => b.dataset["id"])).toEqual(["s1", "s2"]);
     expect($(el, '.col[data-day="1"] .blk.off')).not.toBeNull();
     expect($$(el, ".row").length).toBe(2);
-    expect(text(el, '.row[data-id="s1"] .muted')).toBe("Charge 23:00–05:00 · sun");
+    expect(text(el, '.row[data-id="s1"] .muted')).toMatch(/^Charge 11:00\s?PM–5:00\s?AM · Sun$/i);
   });
 
   it("creates a schedule through the form, validating first", async () => {

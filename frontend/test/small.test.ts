@@ -72,7 +72,7 @@ describe("format and gauge", () => {
     expect(formatKw(null)).toBe("—");
     expect(formatCents(-0.0512)).toBe("-5.1 c/kWh");
     expect(formatCents(-0.0001)).toBe("0.0 c/kWh");
-    expect(formatCents(15.2)).toBe("1520 c/kWh");
+    expect(formatCents(15.2)).toBe("1,520 c/kWh");
     expect(formatAud(-1.234)).toBe("-$1.23");
     expect(formatMinutes(65)).toBe("1 h 05 min");
     expect(formatMinutes(0.2)).toBe("< 1 min");

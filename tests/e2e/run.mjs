@@ -228,6 +228,21 @@ async function main() {
       check("card SoC equals the simulator's", result, JSON.stringify(result ?? {}));
     });
 
+    // ---- a fresh demo is not empty: today's tiles come from the seeded and live statistics
+    await attempt("today tiles show energy on first open", async () => {
+      const card = page.locator("sigenstor-dashboard-card").first();
+      const pv = await until(async () => {
+        const text = ((await card.locator(".t-load .v").textContent()) ?? "").trim();
+        return /^\d[\d.,]* kWh$/.test(text) ? text : undefined;
+      }, 30_000, 1000);
+      check("today tiles show energy on first open", pv, pv ?? "—");
+      const self = card.locator(".self");
+      if (await self.count()) {
+        const load = Number((pv ?? "0").replace(/[^\d.]/g, ""));
+        check("self-sufficiency only with house use", load >= 0.1, `${await self.textContent()} at ${pv}`);
+      }
+    });
+
     // ---- the plan card draws the optimiser's plan (the first plan comes a little after startup)
     await attempt("plan card draws the plan", async () => {
       const steps = await until(async () => {
@@ -244,6 +259,26 @@ async function main() {
         ok = await until(drawn, 30_000, 1000);
       }
       check("plan card draws the plan", ok);
+      // Hover values: the pointer over the chart shows the planned values there.
+      const chart = page.locator("sigenstor-plan-card svg.chart").first();
+      const box = await chart.boundingBox();
+      if (box) await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.3);
+      const tip = page.locator("sigenstor-plan-card .tip .v-soc").first();
+      const shown = await tip.textContent({ timeout: 5000 }).catch(() => "");
+      check("plan card shows values under the pointer", /^SoC \d+ %$/.test((shown ?? "").trim()), shown ?? "");
+      await page.mouse.move(0, 0);
+      // SoC is not drawn in the self-consumption colour.
+      const colours = await page.locator("sigenstor-plan-card").first().evaluate((el) => {
+        const root = el.shadowRoot;
+        const probe = document.createElement("span");
+        probe.style.color = "var(--sg-self)";
+        root.querySelector("ha-card").appendChild(probe);
+        const self = getComputedStyle(probe).color;
+        probe.remove();
+        const soc = getComputedStyle(root.querySelector("path.soc.plan")).stroke;
+        return { soc, self };
+      });
+      check("plan SoC colour differs from self-consumption", colours.soc && colours.soc !== colours.self, JSON.stringify(colours));
     });
 
     await page.waitForTimeout(1500);
@@ -274,6 +309,9 @@ async function main() {
       await banner.waitFor({ timeout: 15_000 });
       check("OVERRIDE ACTIVE banner shown", /OVERRIDE ACTIVE/.test((await banner.textContent()) ?? ""));
       await page.locator("sigenstor-dashboard-card").first().screenshot({ path: resolve(SHOTS, "dashboard-card-override.png") });
+      const planOverride = page.locator("sigenstor-plan-card .override").first();
+      const planText = await planOverride.textContent({ timeout: 15_000 }).catch(() => "");
+      check("plan card shows the active override", /Override active: Force charge/.test(planText ?? ""), (planText ?? "").trim());
     });
 
     // ---- Stop releases the override again
@@ -286,39 +324,81 @@ async function main() {
       check("Remote control reads back released", released, controlId);
     });
 
-    // ---- a schedule created and edited in the schedule card
+    // ---- a schedule created and edited in the schedule card, with Home Assistant's selectors
     const name = "Cheap night charge";
+    /** Set an ha-selector time field: hours and minutes as typed by an owner (AM/PM stays as shown). */
+    async function setTime(card, field, hours, minutes) {
+      const wrap = card.locator(`[data-field="${field}"]`);
+      for (const [part, value] of [["hours", hours], ["minutes", minutes]]) {
+        const input = wrap.locator(`ha-textfield[name="${part}"] input`).first();
+        await input.fill(String(value));
+        await input.press("Tab");
+      }
+    }
+    const listSchedules = async () => (await ha.action("list_schedules", { config_entry_id: entryId }, true))?.schedules ?? [];
     await attempt("schedule card", async () => {
       const card = page.locator("sigenstor-schedule-card").first();
       await card.locator("button.add").click();
+      await card.locator('[data-field="start"] ha-selector').waitFor({ timeout: 15_000 });
+      const native = await card.locator('input[type="time"]').count();
+      check("schedule times use Home Assistant's time selector", native === 0, `${native} browser time inputs`);
       await card.locator('input[name="name"]').fill(name);
       await card.locator('select[name="action"]').selectOption("charge");
-      await card.locator('input[name="start"]').fill("01:00");
-      await card.locator('input[name="end"]').fill("04:00");
+      await setTime(card, "start", 1, 0); // the new form starts at 00:00 (12 AM): 1:00 AM
+      await setTime(card, "end", 4, 0); // and ends at 06:00 AM: 4:00 AM
       await card.locator('input[name="power"]').fill("3");
       await card.locator('input[name="target_soc"]').fill("80");
       await card.locator("button.save").click();
-      const listed = await until(async () => {
-        const r = await ha.action("list_schedules", { config_entry_id: entryId }, true);
-        return r?.schedules?.find((s) => s.name === name);
-      }, 15_000);
+      const listed = await until(async () => (await listSchedules()).find((s) => s.name === name), 15_000);
       check("schedule created in the card", listed && listed.start === "01:00" && listed.end === "04:00", JSON.stringify(listed ?? {}));
       if (!listed) return;
       const row = card.locator(".row", { hasText: name });
+      const rowText = ((await row.locator(".muted").textContent()) ?? "").replace(/\s+/g, " ").trim();
+      // The demo user's language is English, which Home Assistant shows with a 12 h clock.
+      check("schedule times follow the owner's locale", /1:00\s?AM–4:00\s?AM/i.test(rowText), rowText);
       await row.locator("button.edit").click();
-      await card.locator('input[name="end"]').fill("05:30");
+      await setTime(card, "end", 5, 30);
       await card.locator("button.save").click();
       const edited = await until(async () => {
-        const r = await ha.action("list_schedules", { config_entry_id: entryId }, true);
-        const s = r?.schedules?.find((x) => x.name === name);
+        const s = (await listSchedules()).find((x) => x.name === name);
         return s?.end === "05:30" ? s : undefined;
       }, 15_000);
       const sid = (x) => x?.id ?? x?.schedule_id;
       check("schedule edited in the card", sid(edited) && sid(edited) === sid(listed), JSON.stringify(edited ?? {}));
+      // A discharge without a floor: saved (the card leaves target_soc out rather than send null).
+      await row.locator("button.edit").click();
+      await card.locator('select[name="action"]').selectOption("discharge");
+      await card.locator('input[name="target_soc"]').fill("");
+      await card.locator("button.save").click();
+      const discharge = await until(async () => {
+        const s = (await listSchedules()).find((x) => x.name === name);
+        return s?.action === "discharge" ? s : undefined;
+      }, 15_000);
+      const cardError = await card.locator(".error").count();
+      check(
+        "discharge without a floor saved",
+        discharge && discharge.target_soc === null && cardError === 0,
+        JSON.stringify(discharge ?? {}),
+      );
       await page.waitForTimeout(800);
       await card.screenshot({ path: resolve(SHOTS, "schedule-card.png") });
-      const id = sid(edited) ?? sid(listed);
+      const id = sid(discharge) ?? sid(edited) ?? sid(listed);
       if (id) await ha.action("delete_schedule", { config_entry_id: entryId, schedule_id: id }).catch(() => undefined);
+    });
+
+    // ---- German: the cards follow the owner's language (Home Assistant's own setting)
+    await attempt("cards in German", async () => {
+      const de = await context.newPage();
+      await de.addInitScript(() => window.localStorage.setItem("selectedLanguage", JSON.stringify("de")));
+      await openDashboard(de, "home");
+      const card = de.locator("sigenstor-dashboard-card").first();
+      const title = await until(async () => {
+        const t = ((await card.locator(".energy .section-title").textContent({ timeout: 2000 })) ?? "").trim();
+        return t === "Heute" ? t : undefined;
+      }, 30_000, 1000);
+      const button = ((await card.locator('button[data-action="force_charge"]').textContent()) ?? "").trim();
+      check("cards in German", title === "Heute" && button === "Laden", `${title} / ${button}`);
+      await de.close();
     });
 
     await attempt("plan card screenshot", async () => {
@@ -328,11 +408,54 @@ async function main() {
     // ---- history view (Home Assistant's own cards) and a phone-width screen
     await attempt("history view renders", async () => {
       await openDashboard(page, "history");
-      await page.locator("hui-history-graph-card").first().waitFor({ timeout: 30_000 });
-      await page.locator("hui-statistics-graph-card").first().waitFor({ timeout: 30_000 });
-      await page.waitForTimeout(3000);
+      const cards = page.locator("hui-statistics-graph-card");
+      await cards.first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(4000);
+      const texts = await cards.evaluateAll((els) => els.map((el) => (el.shadowRoot?.textContent ?? "").replace(/\s+/g, " ")));
+      // The seeded charts (prices, consumption, solar vs forecast, SoC, energy per day) have data.
+      const empty = texts.slice(0, 5).filter((t) => /No statistics found/i.test(t)).length;
+      check("history charts show statistics on first open", texts.length >= 5 && empty === 0, `${texts.length} charts, ${empty} empty`);
+      // The markdown is rendered inside the card's shadow roots: a locator pierces them, textContent does not.
+      const note = page.locator("hui-markdown-card").getByText(/Statistics before .* are simulated/).first();
+      const noted = await note.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      const noteText = noted ? ((await note.textContent()) ?? "") : "";
+      check("seeded history is marked as demo data", noted && /not measured/.test(noteText), noteText.slice(0, 80));
       await page.screenshot({ path: resolve(SHOTS, "history.png"), fullPage: true });
       check("history view renders", true);
+    });
+
+    // ---- the seed is idempotent: a second run leaves the same rows
+    await attempt("demo history seeding is idempotent", async () => {
+      const stats = () =>
+        page.evaluate(async () => {
+          const conn = document.querySelector("home-assistant").hass.connection;
+          const res = await conn.sendMessagePromise({
+            type: "recorder/statistics_during_period",
+            start_time: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+            period: "hour",
+            statistic_ids: ["sensor.sigenstor_solar_energy", "sigenstor:demo_history"],
+            types: ["sum", "mean"],
+          });
+          const rows = res["sensor.sigenstor_solar_energy"] ?? [];
+          return { rows: rows.length, marker: (res["sigenstor:demo_history"] ?? []).length, first: rows[0]?.sum ?? null };
+        });
+      const before = await stats();
+      figures.seededRows = before.marker;
+      execFileSync(PYTHON, ["-m", "replay.demo_seed", "--url", HA], { cwd: ROOT, encoding: "utf8" });
+      const after = await stats();
+      check(
+        "demo history seeding is idempotent",
+        before.marker >= 48 && before.rows > 48 && after.rows === before.rows && after.marker === before.marker && after.first === before.first,
+        `${JSON.stringify(before)} -> ${JSON.stringify(after)}`,
+      );
+    });
+
+    // ---- money sensors have statistics (TOTAL with a daily reset)
+    await attempt("money sensors are totals", async () => {
+      const all = await ha.states();
+      const money = all.filter((x) => /_(savings_today|expected_cost_today)$/.test(x.entity_id));
+      const ok = money.length === 2 && money.every((x) => x.attributes.state_class === "total" && x.attributes.last_reset);
+      check("money sensors are totals", ok, money.map((x) => `${x.entity_id}: ${x.attributes.state_class}`).join(", "));
     });
     await attempt("phone-width dashboard", async () => {
       const phone = await context.newPage();
@@ -357,6 +480,7 @@ async function main() {
 const figures = {
   bundleKbGzip: Math.round((gzipSync(readFileSync(BUNDLE), { level: 9 }).length / 1024) * 10) / 10,
   firstRenderMs: null,
+  seededRows: null,
 };
 try {
   await main();
@@ -367,6 +491,13 @@ const passed = checks.length > 0 && checks.every((c) => c.ok);
 const failed = checks.filter((c) => !c.ok).map((c) => c.name);
 if (failed.length) console.log(`failed: ${failed.join("; ")}`);
 console.log(
-  JSON.stringify({ bundle_kb_gzip: figures.bundleKbGzip, first_render_ms: figures.firstRenderMs, e2e_passed: passed }),
+  JSON.stringify({
+    bundle_kb_gzip: figures.bundleKbGzip,
+    first_render_ms: figures.firstRenderMs,
+    demo_history_hours: figures.seededRows,
+    checks_passed: checks.filter((c) => c.ok).length,
+    checks_total: checks.length,
+    e2e_passed: passed,
+  }),
 );
 process.exit(passed ? 0 : 1);

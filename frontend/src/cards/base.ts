@@ -2,6 +2,7 @@
 import { LitElement } from "lit";
 import { resolveEntryId } from "../api";
 import type { CardConfig, HassEntity, HomeAssistant } from "../ha";
+import { makeLoc, t, type Loc, type StringKey } from "../i18n";
 import { findEntityId } from "../logic/entities";
 
 export abstract class SigenCard<C extends { device_id?: string | undefined; entry_id?: string | undefined }> extends LitElement {
@@ -19,6 +20,7 @@ export abstract class SigenCard<C extends { device_id?: string | undefined; entr
   protected _timer: ReturnType<typeof setInterval> | undefined;
   protected _entryId: string | undefined;
   private _inflight: Promise<void> | undefined;
+  private _loc: { from: unknown; loc: Loc } | undefined;
 
   constructor() {
     super();
@@ -67,6 +69,20 @@ export abstract class SigenCard<C extends { device_id?: string | undefined; entr
     if (changed.has("hass") && !changed.get("hass") && this.hass && this._config && this.isConnected) {
       void this.requestRefresh();
     }
+  }
+
+  /** The owner's language and formats (recomputed only when `hass.locale` changes). */
+  protected get loc(): Loc {
+    const from = this.hass?.locale ?? this.hass?.language;
+    if (!this._loc || this._loc.from !== from) {
+      this._loc = { from, loc: makeLoc(this.hass?.locale, this.hass?.language, this.hass?.config?.time_zone) };
+    }
+    return this._loc.loc;
+  }
+
+  /** A translated card string. */
+  protected tr(key: StringKey, params?: Record<string, string | number>): string {
+    return t(this.loc, key, params);
   }
 
   /** Entity id of one of our entities by translation key. */

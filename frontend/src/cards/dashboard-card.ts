@@ -6,12 +6,13 @@ import { durationField, validateDashboard, type DashboardConfig } from "../logic
 import { ENERGY_KEYS, energyBalance, statisticChange, type EnergyToday } from "../logic/energy";
 import { isOn, numericState, powerKw, textState, unitOf } from "../logic/entities";
 import { computeFlows } from "../logic/flow";
-import { formatAud, formatClock, formatMinutes, humanise } from "../logic/format";
+import { actionName } from "../i18n";
+import { formatMinutes } from "../logic/format";
 import { remainingMinutes } from "../logic/override";
 import { summarise, toPoints, type PricePoint, type PriceForecastResponse } from "../logic/prices";
 import { SigenCard } from "./base";
 import { ensureHaForm } from "./editor";
-import { energyTiles, flowDiagram, gauge, priceTrend } from "./parts";
+import { energyTiles, flowDiagram, gauge, optimiserSection, priceTrend } from "./parts";
 import { dashboardStyles } from "./dashboard-styles";
 import { baseStyles } from "./styles";
 
@@ -168,7 +169,7 @@ export class SigenstorDashboardCard extends SigenCard<DashboardConfig> {
     this._error = undefined;
     try {
       const entryId = await this.entryId();
-      if (!entryId) throw new Error("No SigenStor config entry found");
+      if (!entryId) throw new Error(this.tr("common.no_entry"));
       await callAction(this.hass, service, { config_entry_id: entryId, ...data });
       this._dialog = undefined;
     } catch (err) {
@@ -223,10 +224,10 @@ export class SigenstorDashboardCard extends SigenCard<DashboardConfig> {
       ${this.renderBanner()}
       ${found
         ? nothing
-        : html`<div class="warning missing">No SigenStor entities found. Is the integration set up?</div>`}
+        : html`<div class="warning missing">${this.tr("dash.missing")}</div>`}
       <div class="top">
-        ${gauge(soc, numericState(tempEntity), unitOf(tempEntity) ?? "°C")}
-        ${flowDiagram(flows, readings, maxKw)}
+        ${gauge(soc, numericState(tempEntity), unitOf(tempEntity) ?? "°C", this.loc)}
+        ${flowDiagram(flows, readings, maxKw, this.loc)}
       </div>
       ${c.show_prices ? this.renderPrices(c) : nothing} ${this.renderOptimiser()}
       ${c.show_controls ? this.renderControls() : nothing}
@@ -239,23 +240,20 @@ export class SigenstorDashboardCard extends SigenCard<DashboardConfig> {
   private renderBanner(): TemplateResult | typeof nothing {
     if (isOn(this.ent("emergency_stop", "binary_sensor"))) {
       return html`<div class="banner estop" role="alert">
-        <span class="banner-title">EMERGENCY STOP</span>
-        <span class="banner-sub">Battery control is released and automatic writes are blocked.</span>
+        <span class="banner-title">${this.tr("common.estop")}</span>
+        <span class="banner-sub">${this.tr("dash.estop_sub")}</span>
         <button class="release" ?disabled=${this._busy} @click=${() => this.run("clear_emergency_stop")}>
-          Release
+          ${this.tr("dash.release")}
         </button>
       </div>`;
     }
     const control = textState(this.ent("control_state", "sensor"));
     if (control === "external") {
       return html`<div class="banner external" role="alert">
-        <span class="banner-title">ANOTHER CONTROLLER</span>
-        <span class="banner-sub">
-          Remote EMS is held by another controller (a VPP or the app). Home Assistant writes nothing
-          automatically until it hands back.
-        </span>
+        <span class="banner-title">${this.tr("dash.external")}</span>
+        <span class="banner-sub">${this.tr("dash.external_sub")}</span>
         <button class="release" ?disabled=${this._busy} @click=${() => this.run("clear_override")}>
-          Take back
+          ${this.tr("dash.take_back")}
         </button>
       </div>`;
     }
@@ -263,14 +261,14 @@ export class SigenstorDashboardCard extends SigenCard<DashboardConfig> {
     if (!isOn(override)) {
       if (control === "releasing") {
         return html`<div class="banner releasing" role="status">
-          <span class="banner-title">RELEASING</span>
-          <span class="banner-sub">Waiting for the plant to confirm that remote control is released.</span>
+          <span class="banner-title">${this.tr("dash.releasing")}</span>
+          <span class="banner-sub">${this.tr("dash.releasing_sub")}</span>
         </div>`;
       }
       if (override?.attributes?.problem === "not_confirmed") {
         return html`<div class="banner unconfirmed" role="status">
-          <span class="banner-title">NOT CONFIRMED</span>
-          <span class="banner-sub">The plant did not take the last command, so control was released.</span>
+          <span class="banner-title">${this.tr("dash.unconfirmed")}</span>
+          <span class="banner-sub">${this.tr("dash.unconfirmed_sub")}</span>
         </div>`;
       }
       return nothing;
@@ -279,10 +277,12 @@ export class SigenstorDashboardCard extends SigenCard<DashboardConfig> {
     const left = remainingMinutes(numericState(remaining), remaining?.last_updated, this._now);
     const mode = textState(this.ent("override_mode", "select"));
     return html`<div class="banner override" role="status">
-      <span class="banner-title">OVERRIDE ACTIVE</span>
+      <span class="banner-title">${this.tr("common.override_active")}</span>
       <span class="banner-sub">
-        ${mode && mode.startsWith("force_") ? humanise(mode) : "Manual control"} ·
-        <span class="time-left">${left === null ? "until cleared" : `${formatMinutes(left)} left`}</span>
+        ${mode && mode.startsWith("force_") ? actionName(this.loc, mode) : this.tr("common.manual_control")} ·
+        <span class="time-left"
+          >${left === null ? this.tr("common.until_cleared") : this.tr("common.time_left", { time: formatMinutes(left) })}</span
+        >
       </span>
     </div>`;
   }
@@ -295,36 +295,25 @@ export class SigenstorDashboardCard extends SigenCard<DashboardConfig> {
     feedIn.now ??= numericState(this.ent("feed_in_earnings_rate", "sensor"));
     if (buy.now === null && feedIn.now === null && buy.points.length === 0) return html``;
     return html`<div class="section">
-      <div class="section-title">Amber prices</div>
-      ${priceTrend(buy, feedIn, this._now, c.price_hours)}
+      <div class="section-title">${this.tr("dash.prices")}</div>
+      ${priceTrend(buy, feedIn, this._now, c.price_hours, this.loc)}
     </div>`;
   }
 
   private renderOptimiser(): TemplateResult {
-    const decision = textState(this.ent("optimiser_decision", "sensor"));
-    const reason = textState(this.ent("optimiser_reason", "sensor"));
     const next = this.ent("optimiser_next_change", "sensor");
-    const mode = textState(this.ent("optimiser_mode", "select"));
-    const planned = numericState(this.ent("planned_soc", "sensor"));
-    const savings = numericState(this.ent("savings_today", "sensor"));
-    if (decision === null && reason === null && mode === null) {
-      return html`<div class="section optimiser"><div class="section-title">Optimiser</div>
-        <div class="muted">Optimiser not available</div></div>`;
-    }
-    const nextAction = next?.attributes["action"];
-    return html`<div class="section optimiser">
-      <div class="section-title">Optimiser${mode ? html` · <span class="mode">${mode}</span>` : nothing}</div>
-      <div class="decision a-${decision ?? "idle"}"><span class="dot"></span>${humanise(decision)}</div>
-      ${reason ? html`<div class="reason">${reason}</div>` : nothing}
-      <div class="muted opt-meta">
-        ${textState(next)
-          ? html`Next: <span class="next">${typeof nextAction === "string" ? humanise(nextAction) : "change"} at
-              ${formatClock(textState(next))}</span>`
-          : nothing}
-        ${planned === null ? nothing : html` · planned SoC ${Math.round(planned)} %`}
-        ${savings === null ? nothing : html` · saved today ${formatAud(savings)}`}
-      </div>
-    </div>`;
+    return optimiserSection(
+      {
+        decision: textState(this.ent("optimiser_decision", "sensor")),
+        reason: textState(this.ent("optimiser_reason", "sensor")),
+        mode: textState(this.ent("optimiser_mode", "select")),
+        next: textState(next),
+        nextAction: next?.attributes["action"],
+        planned: numericState(this.ent("planned_soc", "sensor")),
+        savings: numericState(this.ent("savings_today", "sensor")),
+      },
+      this.loc,
+    );
   }
 
   private renderControls(): TemplateResult {
@@ -341,9 +330,10 @@ export class SigenstorDashboardCard extends SigenCard<DashboardConfig> {
       </button>`;
     return html`<div class="section controls">
       <div class="buttons">
-        ${b("force_charge", "Charge")} ${b("force_hold", "Hold")} ${b("force_export", "Export")}
-        ${b("clear_override", "Stop", "", () => void this.run("clear_override"))}
-        ${b("emergency_stop", "E-stop", "danger", () => void this.run("emergency_stop"))}
+        ${b("force_charge", this.tr("dash.btn.charge"))} ${b("force_hold", this.tr("dash.btn.hold"))}
+        ${b("force_export", this.tr("dash.btn.export"))}
+        ${b("clear_override", this.tr("dash.btn.stop"), "", () => void this.run("clear_override"))}
+        ${b("emergency_stop", this.tr("dash.btn.estop"), "danger", () => void this.run("emergency_stop"))}
       </div>
       ${d ? this.renderDialog(d) : nothing}
     </div>`;
@@ -364,34 +354,36 @@ export class SigenstorDashboardCard extends SigenCard<DashboardConfig> {
           if (Number.isFinite(v)) set({ [key]: Math.min(max, Math.max(min, v)) } as Partial<Dialog>);
         }}
       />`;
-    const title = { force_charge: "Force charge", force_hold: "Force hold", force_export: "Force export" }[d.action];
+    const title = actionName(this.loc, d.action);
     return html`<div class="dialog" role="dialog" aria-label=${title}>
       <div class="dialog-title">${title}</div>
       <div class="dialog-fields">
         ${d.action === "force_hold"
           ? nothing
-          : html`<label class="field">Power (kW) ${numberInput(d.power, 0.1, 50, 0.1, "power")}</label>
+          : html`<label class="field">${this.tr("dash.power_kw")} ${numberInput(d.power, 0.1, 50, 0.1, "power")}</label>
               <label class="field"
-                >${d.action === "force_charge" ? "Stop at SoC (%)" : "Floor SoC (%)"}
+                >${this.tr(d.action === "force_charge" ? "dash.stop_at_soc" : "dash.floor_soc")}
                 ${numberInput(d.soc, 0, 100, 1, "soc")}</label
               >`}
         ${d.action === "force_charge"
           ? html`<label class="field"
-              >From
+              >${this.tr("dash.source")}
               <select
                 name="source"
                 @change=${(e: Event) => set({ source: (e.target as HTMLSelectElement).value === "pv" ? "pv" : "grid" })}
               >
-                <option value="grid" ?selected=${d.source === "grid"}>Grid</option>
-                <option value="pv" ?selected=${d.source === "pv"}>Solar only</option>
+                <option value="grid" ?selected=${d.source === "grid"}>${this.tr("dash.grid")}</option>
+                <option value="pv" ?selected=${d.source === "pv"}>${this.tr("dash.solar_only")}</option>
               </select></label
             >`
           : nothing}
-        <label class="field">Minutes (0 = until cleared) ${numberInput(d.minutes, 0, 1440, 5, "minutes")}</label>
+        <label class="field">${this.tr("dash.minutes")} ${numberInput(d.minutes, 0, 1440, 5, "minutes")}</label>
       </div>
       <div class="dialog-buttons">
-        <button class="cancel" @click=${() => (this._dialog = undefined)}>Cancel</button>
-        <button class="primary start" ?disabled=${this._busy} @click=${() => void this.submit(d)}>Start</button>
+        <button class="cancel" @click=${() => (this._dialog = undefined)}>${this.tr("common.cancel")}</button>
+        <button class="primary start" ?disabled=${this._busy} @click=${() => void this.submit(d)}>
+          ${this.tr("dash.start")}
+        </button>
       </div>
     </div>`;
   }
@@ -399,8 +391,8 @@ export class SigenstorDashboardCard extends SigenCard<DashboardConfig> {
   private renderEnergy(): TemplateResult {
     const balance = energyBalance(this._energy, numericState(this.ent("pv_energy_today", "sensor")));
     return html`<div class="section energy">
-      <div class="section-title">Today</div>
-      ${energyTiles(balance)}
+      <div class="section-title">${this.tr("dash.today")}</div>
+      ${energyTiles(balance, this.loc)}
     </div>`;
   }
 }

@@ -2,21 +2,23 @@
 import { html, nothing, svg, type TemplateResult } from "lit";
 import type { EnergyBalance } from "../logic/energy";
 import { animationSeconds, netFlow, strokeWidth, type FlowResult, type Node } from "../logic/flow";
-import { DASH, formatCents, formatKw, formatKwh } from "../logic/format";
+import { actionName, t, type Loc, type StringKey } from "../i18n";
+import { DASH, formatAud, formatCents, formatClock, formatKw, formatKwh, formatNumber, formatPercent } from "../logic/format";
 import { arcPath, socLevel } from "../logic/gauge";
 import { stepPath, valueRange, type PriceSummary } from "../logic/prices";
 
 /** SoC gauge with the battery temperature underneath. */
-export function gauge(soc: number | null, temperature: number | null, tempUnit: string): TemplateResult {
+export function gauge(soc: number | null, temperature: number | null, tempUnit: string, loc: Loc): TemplateResult {
   const level = socLevel(soc);
+  const aria = t(loc, "flow.battery_aria", { soc: soc === null ? t(loc, "flow.unknown") : formatPercent(soc, loc) });
   return html`<div class="gauge ${level}">
-    <svg viewBox="0 0 100 100" role="img" aria-label="Battery ${soc === null ? "unknown" : `${soc} %`}">
+    <svg viewBox="0 0 100 100" role="img" aria-label=${aria}>
       <path class="track" d=${arcPath(50, 50, 40, 0, 100)}></path>
       ${soc === null ? nothing : svg`<path class="value" d=${arcPath(50, 50, 40, 0, soc)}></path>`}
       <text x="50" y="52" class="soc-value">${soc === null ? DASH : `${Math.round(soc)}%`}</text>
-      <text x="50" y="67" class="soc-label">battery</text>
+      <text x="50" y="67" class="soc-label">${t(loc, "flow.battery")}</text>
     </svg>
-    <div class="temp">${temperature === null ? DASH : `${temperature.toFixed(1)} ${tempUnit}`}</div>
+    <div class="temp">${temperature === null ? DASH : `${formatNumber(temperature, 1, loc)} ${tempUnit}`}</div>
   </div>`;
 }
 
@@ -61,7 +63,7 @@ export interface NodeValues {
 }
 
 /** Power flow diagram: faint links, animated coloured links where power flows. */
-export function flowDiagram(result: FlowResult, values: NodeValues, maxKw: number): TemplateResult {
+export function flowDiagram(result: FlowResult, values: NodeValues, maxKw: number, loc: Loc): TemplateResult {
   const lines = LINKS.map(([a, b]) => {
     const net = netFlow(result, a, b);
     const [from, to] = net >= 0 ? [a, b] : [b, a];
@@ -82,8 +84,8 @@ export function flowDiagram(result: FlowResult, values: NodeValues, maxKw: numbe
   const sub: Record<Node, string> = {
     solar: "",
     house: "",
-    battery: battery === null || Math.abs(battery) < 0.01 ? "idle" : battery > 0 ? "charging" : "discharging",
-    grid: grid === null || Math.abs(grid) < 0.01 ? "idle" : grid > 0 ? "importing" : "exporting",
+    battery: t(loc, battery === null || Math.abs(battery) < 0.01 ? "flow.idle" : battery > 0 ? "flow.charging" : "flow.discharging"),
+    grid: t(loc, grid === null || Math.abs(grid) < 0.01 ? "flow.idle" : grid > 0 ? "flow.importing" : "flow.exporting"),
   };
   const shown: Record<Node, number | null> = {
     solar: values.pv,
@@ -96,7 +98,7 @@ export function flowDiagram(result: FlowResult, values: NodeValues, maxKw: numbe
     ${(Object.keys(POS) as Node[]).map(
       (n) => html`<div class="node node-${n}" data-node=${n} style="left:${(POS[n][0] / 200) * 100}%;top:${(POS[n][1] / 160) * 100}%">
         <ha-icon .icon=${ICONS[n]}></ha-icon>
-        <span class="kw">${formatKw(shown[n])}</span>
+        <span class="kw">${formatKw(shown[n], loc)}</span>
         ${sub[n] ? html`<span class="sub">${sub[n]}</span>` : nothing}
       </div>`,
     )}
@@ -104,7 +106,7 @@ export function flowDiagram(result: FlowResult, values: NodeValues, maxKw: numbe
 }
 
 /** Buy and feed-in now, and a small step chart of the next hours. */
-export function priceTrend(buy: PriceSummary, feedIn: PriceSummary, nowMs: number, hours: number): TemplateResult {
+export function priceTrend(buy: PriceSummary, feedIn: PriceSummary, nowMs: number, hours: number, loc: Loc): TemplateResult {
   const t1 = nowMs + hours * 3_600_000;
   const [lo, hi] = valueRange([...buy.points.map((p) => p.value), ...feedIn.points.map((p) => p.value)]);
   const zeroY = 40 - ((0 - lo) / (hi - lo || 1)) * 40;
@@ -112,36 +114,75 @@ export function priceTrend(buy: PriceSummary, feedIn: PriceSummary, nowMs: numbe
   const hasChart = buy.points.length > 0 || feedIn.points.length > 0;
   return html`<div class="prices">
     <div class="price buy">
-      <span class="label">Buy</span>
-      <span class="value ${buy.now !== null && buy.now < 0 ? "negative" : ""}">${formatCents(buy.now)}</span>
-      <span class="trend" title=${buy.trend}>${arrow[buy.trend]}</span>
+      <span class="label">${t(loc, "price.buy")}</span>
+      <span class="value ${buy.now !== null && buy.now < 0 ? "negative" : ""}">${formatCents(buy.now, loc)}</span>
+      <span class="trend" title=${t(loc, `trend.${buy.trend}`)}>${arrow[buy.trend]}</span>
     </div>
     <div class="price feed-in">
-      <span class="label">Feed-in</span>
-      <span class="value ${feedIn.now !== null && feedIn.now < 0 ? "negative" : ""}">${formatCents(feedIn.now)}</span>
-      <span class="trend" title=${feedIn.trend}>${arrow[feedIn.trend]}</span>
+      <span class="label">${t(loc, "price.feed_in")}</span>
+      <span class="value ${feedIn.now !== null && feedIn.now < 0 ? "negative" : ""}">${formatCents(feedIn.now, loc)}</span>
+      <span class="trend" title=${t(loc, `trend.${feedIn.trend}`)}>${arrow[feedIn.trend]}</span>
     </div>
     ${hasChart
-      ? html`<svg class="spark" viewBox="0 0 200 40" preserveAspectRatio="none" aria-label="Prices, next ${hours} hours">
+      ? html`<svg class="spark" viewBox="0 0 200 40" preserveAspectRatio="none" aria-label=${t(loc, "price.aria", { hours })}>
             ${lo < 0 ? svg`<line class="zero" x1="0" x2="200" y1=${zeroY} y2=${zeroY}></line>` : nothing}
             <path class="buy-line" d=${stepPath(buy.points, nowMs, t1, 200, 40, lo, hi)}></path>
             <path class="feed-line" d=${stepPath(feedIn.points, nowMs, t1, 200, 40, lo, hi)}></path>
           </svg>
           <div class="muted range">
-            next ${hours} h: buy ${formatCents(buy.min)} to ${formatCents(buy.max)}
+            ${t(loc, "price.range", { hours, min: formatCents(buy.min, loc), max: formatCents(buy.max, loc) })}
           </div>`
-      : html`<div class="muted">No price forecast</div>`}
+      : html`<div class="muted">${t(loc, "price.none")}</div>`}
   </div>`;
 }
 
 /** Today's energy tiles. */
-export function energyTiles(b: EnergyBalance): TemplateResult {
-  const tile = (cls: string, label: string, value: number | null) =>
-    html`<div class="tile ${cls}"><span class="muted">${label}</span><span class="v">${formatKwh(value)}</span></div>`;
+export function energyTiles(b: EnergyBalance, loc: Loc): TemplateResult {
+  const tile = (cls: string, label: StringKey, value: number | null) =>
+    html`<div class="tile ${cls}"><span class="muted">${t(loc, label)}</span><span class="v">${formatKwh(value, loc)}</span></div>`;
   return html`<div class="tiles">
-    ${tile("t-pv", "Solar", b.pv)} ${tile("t-load", "House", b.load)} ${tile("t-import", "Bought", b.imported)}
-    ${tile("t-export", "Sold", b.exported)} ${tile("t-charge", "Charged", b.charged)}
-    ${tile("t-discharge", "Discharged", b.discharged)}
+    ${tile("t-pv", "tile.solar", b.pv)} ${tile("t-load", "tile.house", b.load)} ${tile("t-import", "tile.bought", b.imported)}
+    ${tile("t-export", "tile.sold", b.exported)} ${tile("t-charge", "tile.charged", b.charged)}
+    ${tile("t-discharge", "tile.discharged", b.discharged)}
   </div>
-  ${b.selfSufficiency === null ? nothing : html`<div class="muted self">Self-sufficiency ${b.selfSufficiency} %</div>`}`;
+  ${b.selfSufficiency === null
+    ? nothing
+    : html`<div class="muted self">${t(loc, "dash.self_sufficiency", { pct: formatPercent(b.selfSufficiency, loc) })}</div>`}`;
+}
+
+export interface OptimiserView {
+  decision: string | null;
+  reason: string | null;
+  mode: string | null;
+  next: string | null;
+  nextAction: unknown;
+  planned: number | null;
+  savings: number | null;
+}
+
+/** The optimiser's decision, reason, next change, planned SoC and today's savings. */
+export function optimiserSection(v: OptimiserView, loc: Loc): TemplateResult {
+  if (v.decision === null && v.reason === null && v.mode === null) {
+    return html`<div class="section optimiser"><div class="section-title">${t(loc, "dash.optimiser")}</div>
+      <div class="muted">${t(loc, "dash.optimiser_missing")}</div></div>`;
+  }
+  const modeName = v.mode && `mode.${v.mode}` in loc.strings ? t(loc, `mode.${v.mode}` as StringKey) : v.mode;
+  const meta = [
+    v.next
+      ? html`<span class="next"
+          >${t(loc, "dash.next", {
+            action: typeof v.nextAction === "string" ? actionName(loc, v.nextAction) : t(loc, "action.change"),
+            time: formatClock(v.next, loc),
+          })}</span
+        >`
+      : null,
+    v.planned === null ? null : html`<span>${t(loc, "dash.planned_soc", { soc: formatPercent(v.planned, loc) })}</span>`,
+    v.savings === null ? null : html`<span>${t(loc, "dash.saved_today", { amount: formatAud(v.savings, loc) })}</span>`,
+  ].filter((x) => x !== null);
+  return html`<div class="section optimiser">
+    <div class="section-title">${t(loc, "dash.optimiser")}${modeName ? html` · <span class="mode">${modeName}</span>` : nothing}</div>
+    <div class="decision a-${v.decision ?? "idle"}"><span class="dot"></span>${actionName(loc, v.decision)}</div>
+    ${v.reason ? html`<div class="reason">${v.reason}</div>` : nothing}
+    <div class="muted opt-meta">${meta.map((m, i) => (i ? html` · ${m}` : m))}</div>
+  </div>`;
 }

@@ -3,13 +3,17 @@ import { css, html, nothing, svg, type TemplateResult } from "lit";
 import { callWithResponse } from "../api";
 import type { CardConfig } from "../ha";
 import { validatePlan, type PlanConfig } from "../logic/config";
-import { formatCents, formatClock, formatKw, humanise } from "../logic/format";
+import { actionName, t } from "../i18n";
+import { isOn, numericState, textState } from "../logic/entities";
+import { DASH, formatCents, formatClock, formatKw, formatMinutes, formatPercent, usesAmPm } from "../logic/format";
+import { remainingMinutes } from "../logic/override";
 import {
   ACTIONS,
   historySamples,
   layoutPlan,
   parseSteps,
   stepAt,
+  valuesAt,
   type PlanHistory,
   type PlanResponse,
   type Step,
@@ -43,8 +47,32 @@ export class SigenstorPlanCard extends SigenCard<PlanConfig> {
       }
       .soc {
         fill: none;
-        stroke: var(--sg-battery-out);
+        stroke: var(--sg-soc);
         stroke-width: 2;
+      }
+      .cursor {
+        stroke: var(--sg-muted);
+        stroke-width: 1;
+      }
+      .override {
+        font-size: 0.85em;
+        border-radius: 6px;
+        padding: 4px 8px;
+        margin-bottom: 6px;
+        background: var(--sg-warning);
+        color: #1a1a1a;
+      }
+      .override.estop {
+        background: var(--sg-error);
+        color: var(--text-primary-color, #fff);
+      }
+      .tip .sw {
+        display: inline-block;
+        width: 8px;
+        height: 8px;
+        border-radius: 2px;
+        margin-right: 3px;
+        background: var(--a);
       }
       .pv {
         fill: color-mix(in srgb, var(--sg-solar) 30%, transparent);
@@ -113,7 +141,8 @@ export class SigenstorPlanCard extends SigenCard<PlanConfig> {
         vertical-align: -1px;
         background: var(--a, var(--sg-idle));
       }
-      .detail {
+      .detail,
+      .tip {
         font-size: 0.85em;
         margin-top: 6px;
         border-top: 1px solid var(--sg-line);
@@ -236,46 +265,60 @@ export class SigenstorPlanCard extends SigenCard<PlanConfig> {
       height,
       hoursAhead: c.hours_ahead,
       hoursBack: c.hours_back,
+      tickLabel: (t) =>
+        usesAmPm(this.loc) ? formatClock(t, this.loc).replace(/:00/, "") : formatClock(t, this.loc).slice(0, 2),
     });
     const decision = this._plan?.decision;
-    const selected = this._selected === undefined ? undefined : stepAt(steps, this._selected);
     const present = new Set(layout.actions.blocks.map((b) => b.action));
+    const loc = this.loc;
+    const mode = this._plan?.mode;
     return html`<ha-card>
       <div class="header">
-        <span class="title">${c.title ?? "Battery plan"}</span>
-        ${this._plan?.mode ? html`<span class="muted mode">${this._plan.mode}</span>` : nothing}
+        <span class="title">${c.title ?? this.tr("plan.title")}</span>
+        ${mode ? html`<span class="muted mode">${`mode.${mode}` in loc.strings ? t(loc, `mode.${mode}` as "mode.auto") : mode}</span>` : nothing}
       </div>
+      ${this.renderOverride()}
       ${decision
-        ? html`<div class="decision"><b>${humanise(decision)}</b>${this._plan?.reason ? html` · ${this._plan.reason}` : nothing}</div>`
+        ? html`<div class="decision"><b>${actionName(loc, decision)}</b>${this._plan?.reason ? html` · ${this._plan.reason}` : nothing}</div>`
         : nothing}
       ${layout.empty
-        ? html`<div class="muted empty">${this._loaded ? "No plan yet" : "Loading…"}</div>`
+        ? html`<div class="muted empty">${this._loaded ? this.tr("plan.empty") : this.tr("common.loading")}</div>`
         : this.renderChart(layout, steps)}
       <div class="legend">
-        <span style="--a:var(--sg-battery-out)">SoC</span><span style="--a:var(--sg-solar)">PV</span
-        ><span style="--a:var(--sg-house)">Load</span><span style="--a:var(--sg-grid-in)">Buy</span
-        ><span style="--a:var(--sg-grid-out)">Feed-in</span>
-        ${ACTIONS.filter((a) => present.has(a)).map((a) => html`<span class="a-${a}">${humanise(a)}</span>`)}
+        <span class="l-soc" style="--a:var(--sg-soc)">${this.tr("plan.soc")}</span
+        ><span style="--a:var(--sg-solar)">${this.tr("plan.pv")}</span
+        ><span style="--a:var(--sg-house)">${this.tr("plan.load")}</span
+        ><span style="--a:var(--sg-grid-in)">${this.tr("plan.buy")}</span
+        ><span style="--a:var(--sg-grid-out)">${this.tr("plan.feed_in")}</span>
+        ${ACTIONS.filter((a) => present.has(a)).map((a) => html`<span class="a-${a}">${actionName(loc, a)}</span>`)}
       </div>
-      ${selected ? this.renderDetail(selected) : nothing}
+      ${this._selected === undefined ? nothing : this.renderTip(steps, this._selected, now)}
       ${this._warnings.map((w) => html`<div class="warning">${w}</div>`)}
     </ha-card>`;
   }
 
   private renderChart(l: ReturnType<typeof layoutPlan>, steps: Step[]): TemplateResult {
+    // Hover (or a tap on a touch screen) shows the values under the pointer.
     const select = (ev: PointerEvent) => {
       const rect = (ev.currentTarget as SVGElement).getBoundingClientRect();
-      const frac = rect.width > 0 ? (ev.clientX - rect.left) / rect.width : 0;
+      if (!(rect.width > 0)) return;
+      const frac = Math.min(1, Math.max(0, (ev.clientX - rect.left) / rect.width));
       this._selected = l.t0 + frac * (l.t1 - l.t0);
     };
+    const leave = (ev: PointerEvent) => {
+      if (ev.pointerType === "mouse") this._selected = undefined;
+    };
     const sel = this._selected === undefined ? undefined : stepAt(steps, this._selected);
+    const loc = this.loc;
     const x = (t: number) => ((Math.min(Math.max(t, l.t0), l.t1) - l.t0) / (l.t1 - l.t0)) * l.width;
     return html`<svg
       class="chart"
       viewBox="0 0 ${l.width} ${l.height}"
       role="img"
-      aria-label="Plan chart"
+      aria-label=${this.tr("plan.aria")}
       @pointerdown=${select}
+      @pointermove=${select}
+      @pointerleave=${leave}
     >
       <line class="grid-line" x1="0" x2=${l.width} y1=${l.main.bottom} y2=${l.main.bottom}></line>
       ${l.ticks.map(
@@ -283,6 +326,9 @@ export class SigenstorPlanCard extends SigenCard<PlanConfig> {
           <text x=${t.x + 2} y=${l.height - 2}>${t.label}</text>`,
       )}
       ${sel ? svg`<rect class="sel" x=${x(sel.start)} width=${x(sel.end) - x(sel.start)} y="0" height=${l.height}></rect>` : nothing}
+      ${this._selected === undefined
+        ? nothing
+        : svg`<line class="cursor" x1=${x(this._selected)} x2=${x(this._selected)} y1=${l.main.top} y2=${l.actions.bottom}></line>`}
       <path class="pv past" d=${l.paths.pvPast}></path>
       <path class="pv plan" d=${l.paths.pvPlan}></path>
       <path class="load past" d=${l.paths.loadPast}></path>
@@ -295,23 +341,52 @@ export class SigenstorPlanCard extends SigenCard<PlanConfig> {
       <path class="feed plan" d=${l.paths.feedInPlan}></path>
       ${l.actions.blocks.map(
         (b) => svg`<rect class="block a-${b.action}" data-action=${b.action} x=${b.x} y=${l.actions.top}
-          width=${Math.max(0.5, b.w)} height=${l.actions.bottom - l.actions.top}><title>${humanise(b.action)} ${formatClock(b.start)}–${formatClock(b.end)}</title></rect>`,
+          width=${Math.max(0.5, b.w)} height=${l.actions.bottom - l.actions.top}><title>${actionName(loc, b.action)} ${formatClock(b.start, loc)}–${formatClock(b.end, loc)}</title></rect>`,
       )}
       <line class="now" x1=${l.nowX} x2=${l.nowX} y1=${l.main.top} y2=${l.actions.bottom}></line>
       <text x="2" y=${l.main.top + 9}>${l.main.maxKw} kW</text>
-      <text x=${l.width - 2} y=${l.main.top + 9} text-anchor="end">100%</text>
-      <text x="2" y=${l.price.top + 9}>${formatCents(l.price.hi)}</text>
-      ${l.price.lo < 0 ? svg`<text x="2" y=${l.price.bottom - 2}>${formatCents(l.price.lo)}</text>` : nothing}
+      <text x=${l.width - 2} y=${l.main.top + 9} text-anchor="end">${formatPercent(100, loc)}</text>
+      <text x="2" y=${l.price.top + 9}>${formatCents(l.price.hi, loc)}</text>
+      ${l.price.lo < 0 ? svg`<text x="2" y=${l.price.bottom - 2}>${formatCents(l.price.lo, loc)}</text>` : nothing}
     </svg>`;
   }
 
-  private renderDetail(s: Step): TemplateResult {
-    return html`<div class="detail">
-      <b>${formatClock(s.start)}–${formatClock(s.end)}</b> · <span class="a-${s.action}">${humanise(s.action)}</span>
-      ${s.powerKw === null ? nothing : html` ${formatKw(s.powerKw)}`}<br />
-      SoC ${s.soc === null ? "—" : `${Math.round(s.soc)} %`} · buy ${formatCents(s.buy)} · feed-in
-      ${formatCents(s.feedIn)} · PV ${formatKw(s.pv)} · load ${formatKw(s.load)}
-      ${s.reason ? html`<div class="muted">${s.reason}</div>` : nothing}
+  /** The values under the pointer: planned ahead of now, recorded before. */
+  private renderTip(steps: Step[], at: number, now: number): TemplateResult | typeof nothing {
+    const v = valuesAt(steps, this._history, at, now);
+    if (!v) return nothing;
+    const loc = this.loc;
+    const step = v.planned ? stepAt(steps, at) : undefined;
+    const item = (cls: string, colour: string, label: string, value: string) =>
+      html`<span class=${cls}><span class="sw" style="--a:${colour}"></span>${label} ${value}</span>`;
+    return html`<div class="tip" role="status">
+      <b class="at">${step ? `${formatClock(step.start, loc)}–${formatClock(step.end, loc)}` : formatClock(at, loc)}</b>
+      <span class="muted">${this.tr(v.planned ? "plan.planned" : "plan.recorded")}</span>
+      ${step ? html`· <span class="a-${step.action}">${actionName(loc, step.action)}</span>` : nothing}
+      ${step && step.powerKw !== null ? html` ${formatKw(step.powerKw, loc)}` : nothing}<br />
+      ${item("v-soc", "var(--sg-soc)", this.tr("plan.soc"), v.soc === null ? DASH : formatPercent(v.soc, loc))} ·
+      ${item("v-pv", "var(--sg-solar)", this.tr("plan.pv"), formatKw(v.pv, loc))} ·
+      ${item("v-load", "var(--sg-house)", this.tr("plan.load"), formatKw(v.load, loc))} ·
+      ${item("v-buy", "var(--sg-grid-in)", this.tr("plan.buy"), formatCents(v.buy, loc))}
+      ${v.feedIn === null ? nothing : html` · ${item("v-feed", "var(--sg-grid-out)", this.tr("plan.feed_in"), formatCents(v.feedIn, loc))}`}
+      ${step?.reason ? html`<div class="muted">${step.reason}</div>` : nothing}
+    </div>`;
+  }
+
+  /** The owner's override (or an emergency stop) outranks the plan: say so above the chart. */
+  private renderOverride(): TemplateResult | typeof nothing {
+    if (isOn(this.ent("emergency_stop", "binary_sensor"))) {
+      return html`<div class="override estop" role="status">${this.tr("plan.estop")}</div>`;
+    }
+    if (!isOn(this.ent("override_active", "binary_sensor"))) return nothing;
+    const mode = textState(this.ent("override_mode", "select"));
+    const remaining = this.ent("override_remaining", "sensor");
+    const left = remainingMinutes(numericState(remaining), remaining?.last_updated, Date.now());
+    return html`<div class="override" role="status">
+      ${this.tr("plan.override", {
+        mode: mode && mode.startsWith("force_") ? actionName(this.loc, mode) : this.tr("common.manual_control"),
+        left: left === null ? this.tr("common.until_cleared") : this.tr("common.time_left", { time: formatMinutes(left) }),
+      })}
     </div>`;
   }
 }

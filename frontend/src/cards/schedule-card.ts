@@ -1,5 +1,5 @@
 // sigenstor-schedule-card: week view of the owner's schedules with create/edit/toggle/delete.
-import { css, html, nothing, type TemplateResult } from "lit";
+import { html, nothing, type TemplateResult } from "lit";
 import { callAction, callWithResponse, errorMessage } from "../api";
 import type { CardConfig } from "../ha";
 import { validateSchedule, type ScheduleConfig } from "../logic/config";
@@ -12,16 +12,17 @@ import {
   scheduleServiceData,
   toggleData,
   weekBlocks,
-  type Day,
+  type FormErrors,
   type Schedule,
   type ScheduleForm,
 } from "../logic/schedule";
-import { humanise } from "../logic/format";
+import { actionName } from "../i18n";
+import { formatWallClock, weekdayName } from "../logic/format";
 import { SigenCard } from "./base";
 import { ensureHaForm } from "./editor";
+import { HOUR_PX, scheduleStyles } from "./schedule-styles";
 import { baseStyles } from "./styles";
 
-const HOUR_PX = 11;
 
 export class SigenstorScheduleCard extends SigenCard<ScheduleConfig> {
   static override properties = {
@@ -33,106 +34,11 @@ export class SigenstorScheduleCard extends SigenCard<ScheduleConfig> {
     _confirmDelete: { state: true },
     _loaded: { state: true },
   };
-  static override styles = [
-    baseStyles,
-    css`
-      .week {
-        display: grid;
-        grid-template-columns: 26px repeat(7, 1fr);
-        gap: 0 2px;
-      }
-      .day-head {
-        text-align: center;
-        font-size: 0.75em;
-        color: var(--sg-muted);
-        text-transform: capitalize;
-      }
-      .hours,
-      .col {
-        position: relative;
-        height: ${24 * HOUR_PX}px;
-      }
-      .col {
-        background: var(--secondary-background-color, rgba(127, 127, 127, 0.06));
-        border-radius: 4px;
-      }
-      .hours span {
-        position: absolute;
-        right: 2px;
-        font-size: 0.65em;
-        color: var(--sg-muted);
-        transform: translateY(-50%);
-      }
-      .blk {
-        position: absolute;
-        box-sizing: border-box;
-        border-radius: 3px;
-        background: color-mix(in srgb, var(--a) 75%, transparent);
-        border-left: 3px solid var(--a);
-        font-size: 0.65em;
-        line-height: 1.1;
-        color: var(--primary-text-color);
-        overflow: hidden;
-        padding: 1px 2px;
-        cursor: pointer;
-        min-height: 3px;
-      }
-      .blk.off {
-        background: repeating-linear-gradient(
-          45deg,
-          transparent 0 3px,
-          color-mix(in srgb, var(--a) 35%, transparent) 3px 6px
-        );
-      }
-      .list {
-        display: flex;
-        flex-direction: column;
-        gap: 4px;
-      }
-      .row {
-        display: flex;
-        align-items: center;
-        gap: 6px;
-        flex-wrap: wrap;
-      }
-      .row .name {
-        flex: 1 1 120px;
-        min-width: 0;
-      }
-      .row .swatch {
-        width: 10px;
-        height: 10px;
-        border-radius: 2px;
-        background: var(--a);
-      }
-      .row button {
-        min-height: 30px;
-        padding: 2px 8px;
-      }
-      .form {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(120px, 1fr));
-        gap: 6px;
-      }
-      .days {
-        grid-column: 1 / -1;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 2px 8px;
-        font-size: 0.85em;
-      }
-      .form-buttons {
-        grid-column: 1 / -1;
-        display: flex;
-        justify-content: flex-end;
-        gap: 6px;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, scheduleStyles];
 
   declare _schedules: Schedule[];
   declare _form: ScheduleForm | undefined;
-  declare _formErrors: Partial<Record<keyof ScheduleForm, string>>;
+  declare _formErrors: FormErrors;
   declare _busy: boolean;
   declare _confirmDelete: string | undefined;
   declare _loaded: boolean;
@@ -144,6 +50,15 @@ export class SigenstorScheduleCard extends SigenCard<ScheduleConfig> {
     this._busy = false;
     this._loaded = false;
     this.refreshMs = 600_000;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Times and days are edited with Home Assistant's own selectors, loaded with its forms.
+    if (!customElements.get("ha-selector")) {
+      void ensureHaForm();
+      void customElements.whenDefined("ha-selector").then(() => this.requestUpdate());
+    }
   }
 
   static getStubConfig(): CardConfig {
@@ -172,14 +87,14 @@ export class SigenstorScheduleCard extends SigenCard<ScheduleConfig> {
     try {
       const entryId = await this.entryId();
       if (!entryId) {
-        this._error = "No SigenStor config entry found";
+        this._error = this.tr("common.no_entry");
         return;
       }
       const res = await callWithResponse<unknown>(this.hass, "list_schedules", { config_entry_id: entryId });
       this._schedules = parseSchedules(res);
       this._error = undefined;
     } catch (err) {
-      this._error = `Schedules unavailable: ${errorMessage(err)}`;
+      this._error = this.tr("sched.unavailable", { error: errorMessage(err) });
     } finally {
       this._loaded = true;
     }
@@ -191,7 +106,7 @@ export class SigenstorScheduleCard extends SigenCard<ScheduleConfig> {
     this._busy = true;
     try {
       const entryId = await this.entryId();
-      if (!entryId) throw new Error("No SigenStor config entry found");
+      if (!entryId) throw new Error(this.tr("common.no_entry"));
       const payload = { config_entry_id: entryId, ...data };
       if (service === "set_schedule") {
         // set_schedule answers with the schedule id; older builds may not offer a response.
@@ -246,13 +161,13 @@ export class SigenstorScheduleCard extends SigenCard<ScheduleConfig> {
     if (!c) return nothing;
     return html`<ha-card>
       <div class="header">
-        <span class="title">${c.title ?? "Schedules"}</span>
-        <button class="add" ?disabled=${this._busy} @click=${() => this.edit()}>Add</button>
+        <span class="title">${c.title ?? this.tr("sched.title")}</span>
+        <button class="add" ?disabled=${this._busy} @click=${() => this.edit()}>${this.tr("sched.add")}</button>
       </div>
       ${this.renderWeek()} ${this._form ? this.renderForm(this._form) : nothing}
       <div class="section list">
         ${this._schedules.length === 0
-          ? html`<div class="muted empty">${this._loaded ? "No schedules yet" : "Loading…"}</div>`
+          ? html`<div class="muted empty">${this._loaded ? this.tr("sched.empty") : this.tr("common.loading")}</div>`
           : this._schedules.map((s) => this.renderRow(s))}
       </div>
       ${this._error ? html`<div class="error">${this._error}</div>` : nothing}
@@ -263,9 +178,9 @@ export class SigenstorScheduleCard extends SigenCard<ScheduleConfig> {
   private renderWeek(): TemplateResult {
     const blocks = weekBlocks(this._schedules);
     const byId = new Map(this._schedules.map((s) => [s.id, s]));
-    return html`<div class="week" role="grid" aria-label="Week schedule">
+    return html`<div class="week" role="grid" aria-label=${this.tr("sched.week")}>
       <div></div>
-      ${DAYS.map((d) => html`<div class="day-head">${d}</div>`)}
+      ${DAYS.map((d, i) => html`<div class="day-head" data-day=${d}>${weekdayName(i, this.loc)}</div>`)}
       <div class="hours">${[0, 6, 12, 18, 24].map((h) => html`<span style="top:${h * HOUR_PX}px">${h}</span>`)}</div>
       ${DAYS.map(
         (_d, day) => html`<div class="col" data-day=${day}>
@@ -275,7 +190,7 @@ export class SigenstorScheduleCard extends SigenCard<ScheduleConfig> {
               (b) => html`<div
                 class="blk a-${b.action} ${b.enabled ? "" : "off"}"
                 data-id=${b.id}
-                title="${b.name} ${humanise(b.action)}"
+                title="${b.name} ${actionName(this.loc, b.action)}"
                 style="top:${(b.startMin / 60) * HOUR_PX}px;height:${((b.endMin - b.startMin) / 60) * HOUR_PX}px;left:${(b.lane / b.lanes) * 100}%;width:${100 / b.lanes}%"
                 @click=${() => this.edit(byId.get(b.id))}
               >
@@ -293,22 +208,28 @@ export class SigenstorScheduleCard extends SigenCard<ScheduleConfig> {
       <span class="swatch a-${s.action}"></span>
       <span class="name">
         <b>${s.name}</b>
-        <span class="muted">${humanise(s.action)} ${s.start}–${s.end} · ${s.days.join(" ")}</span>
+        <span class="muted"
+          >${actionName(this.loc, s.action)} ${formatWallClock(s.start, this.loc)}–${formatWallClock(s.end, this.loc)} ·
+          ${s.days.map((d) => weekdayName(DAYS.indexOf(d), this.loc)).join(" ")}</span
+        >
       </span>
       <button class="toggle" ?disabled=${this._busy} @click=${() => void this.change("set_schedule", toggleData(s))}>
-        ${s.enabled ? "On" : "Off"}
+        ${this.tr(s.enabled ? "sched.on" : "sched.off")}
       </button>
-      <button class="edit" ?disabled=${this._busy} @click=${() => this.edit(s)}>Edit</button>
+      <button class="edit" ?disabled=${this._busy} @click=${() => this.edit(s)}>${this.tr("sched.edit")}</button>
       <button class="delete ${deleting ? "danger" : ""}" ?disabled=${this._busy} @click=${() => void this.removeSchedule(s.id)}>
-        ${deleting ? "Confirm" : "Delete"}
+        ${this.tr(deleting ? "sched.confirm" : "sched.delete")}
       </button>
     </div>`;
   }
 
   private renderForm(f: ScheduleForm): TemplateResult {
-    const set = (patch: Partial<ScheduleForm>) => (this._form = { ...f, ...patch });
-    const err = (k: keyof ScheduleForm) =>
-      this._formErrors[k] ? html`<span class="field-error">${this._formErrors[k]}</span>` : nothing;
+    // Patch the current form, not the rendered one: two events may arrive before a re-render.
+    const set = (patch: Partial<ScheduleForm>) => (this._form = { ...(this._form ?? f), ...patch });
+    const err = (k: keyof ScheduleForm) => {
+      const e = this._formErrors[k];
+      return e ? html`<span class="field-error">${this.tr(e.key, e.params)}</span>` : nothing;
+    };
     const text = (k: "name" | "priority" | "power" | "target_soc", label: string, type = "text") =>
       html`<label class="field"
         >${label}
@@ -319,59 +240,89 @@ export class SigenstorScheduleCard extends SigenCard<ScheduleConfig> {
           @input=${(e: Event) => set({ [k]: (e.target as HTMLInputElement).value } as Partial<ScheduleForm>)}
         />${err(k)}</label
       >`;
+    const ha = Boolean(customElements.get("ha-selector"));
     const time = (k: "start" | "end", label: string) =>
-      html`<label class="field"
-        >${label}
-        <input
-          name=${k}
-          type="time"
-          .value=${f[k]}
-          @input=${(e: Event) => set({ [k]: (e.target as HTMLInputElement).value } as Partial<ScheduleForm>)}
-        />${err(k)}</label
-      >`;
-    const toggleDay = (d: Day, on: boolean) =>
-      set({ days: on ? DAYS.filter((x) => x === d || f.days.includes(x)) : f.days.filter((x) => x !== d) });
-    return html`<div class="section form" role="form" aria-label=${f.id ? "Edit schedule" : "New schedule"}>
-      ${text("name", "Name")}
+      ha
+        ? html`<div class="field sel-time" data-field=${k}>
+            <ha-selector
+              .hass=${this.hass}
+              .selector=${{ time: { no_second: true } }}
+              .value=${f[k]}
+              .label=${label}
+              .required=${true}
+              @value-changed=${(e: CustomEvent<{ value?: string }>) => set({ [k]: String(e.detail.value ?? "") } as Partial<ScheduleForm>)}
+            ></ha-selector
+            >${err(k)}
+          </div>`
+        : // Outside Home Assistant (tests, previews): a 24 h text field, never the browser's AM/PM input.
+          html`<label class="field"
+            >${label}
+            <input
+              name=${k}
+              inputmode="numeric"
+              placeholder="HH:MM"
+              pattern="[0-2]?[0-9]:[0-5][0-9]"
+              .value=${f[k]}
+              @input=${(e: Event) => set({ [k]: (e.target as HTMLInputElement).value } as Partial<ScheduleForm>)}
+            />${err(k)}</label
+          >`;
+    const dayOptions = DAYS.map((d, i) => ({ value: d, label: weekdayName(i, this.loc) }));
+    const setDays = (days: unknown) =>
+      set({ days: DAYS.filter((d) => Array.isArray(days) && (days as unknown[]).includes(d)) });
+    const days = ha
+      ? html`<div class="days sel-days" data-field="days">
+          <ha-selector
+            .hass=${this.hass}
+            .selector=${{ select: { multiple: true, mode: "list", options: dayOptions } }}
+            .value=${f.days}
+            .label=${this.tr("sched.days")}
+            @value-changed=${(e: CustomEvent<{ value?: unknown }>) => setDays(e.detail.value)}
+          ></ha-selector>
+          ${err("days")}
+        </div>`
+      : html`<div class="days">
+          ${dayOptions.map(
+            (o) => html`<label
+              ><input
+                type="checkbox"
+                name="day-${o.value}"
+                .checked=${f.days.includes(o.value)}
+                @change=${(e: Event) =>
+                  setDays((e.target as HTMLInputElement).checked ? [...f.days, o.value] : f.days.filter((x) => x !== o.value))}
+              />${o.label}</label
+            >`,
+          )}
+          ${err("days")}
+        </div>`;
+    return html`<div class="section form" role="form" aria-label=${this.tr(f.id ? "sched.edit_title" : "sched.new_title")}>
+      ${text("name", this.tr("sched.name"))}
       <label class="field"
-        >Action
+        >${this.tr("sched.action")}
         <select
           name="action"
           @change=${(e: Event) => set({ action: (e.target as HTMLSelectElement).value as ScheduleForm["action"] })}
         >
-          ${SCHEDULE_ACTIONS.map((a) => html`<option value=${a} ?selected=${f.action === a}>${humanise(a)}</option>`)}
+          ${SCHEDULE_ACTIONS.map((a) => html`<option value=${a} ?selected=${f.action === a}>${actionName(this.loc, a)}</option>`)}
         </select></label
       >
-      ${time("start", "Start")} ${time("end", "End (before start = past midnight)")}
+      ${time("start", this.tr("sched.start"))} ${time("end", this.tr("sched.end"))}
       ${f.action === "hold"
         ? nothing
-        : html`${text("power", "Power kW (empty = plant limit)", "number")}
-          ${text("target_soc", f.action === "charge" ? "Stop at SoC %" : "Floor SoC %", "number")}`}
-      ${text("priority", "Priority", "number")}
+        : html`${text("power", this.tr("sched.power"), "number")}
+          ${text("target_soc", this.tr(f.action === "charge" ? "sched.stop_at" : "sched.floor"), "number")}`}
+      ${text("priority", this.tr("sched.priority"), "number")}
       <label class="field"
-        >Enabled
+        >${this.tr("sched.enabled")}
         <input
           name="enabled"
           type="checkbox"
           .checked=${f.enabled}
           @change=${(e: Event) => set({ enabled: (e.target as HTMLInputElement).checked })}
       /></label>
-      <div class="days">
-        ${DAYS.map(
-          (d) => html`<label
-            ><input
-              type="checkbox"
-              name="day-${d}"
-              .checked=${f.days.includes(d)}
-              @change=${(e: Event) => toggleDay(d, (e.target as HTMLInputElement).checked)}
-            />${d}</label
-          >`,
-        )}
-        ${err("days")}
-      </div>
+      ${days}
       <div class="form-buttons">
-        <button class="cancel" @click=${() => (this._form = undefined)}>Cancel</button>
-        <button class="primary save" ?disabled=${this._busy} @click=${() => void this.save()}>Save</button>
+        <button class="cancel" @click=${() => (this._form = undefined)}>${this.tr("common.cancel")}</button>
+        <button class="primary save" ?disabled=${this._busy} @click=${() => void this.save()}>${this.tr("sched.save")}</button>
       </div>
     </div>`;
   }

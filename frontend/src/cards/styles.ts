@@ -20,6 +20,8 @@ export const baseStyles = css`
     --sg-discharge: var(--sg-grid-out);
     --sg-hold: var(--info-color, #039be5);
     --sg-self: var(--sg-battery-out);
+    /* The plan's SoC line: not the self-consumption teal it is drawn over. */
+    --sg-soc: var(--energy-battery-in-color, #f06292);
     --sg-idle: var(--disabled-text-color, #bdbdbd);
     color: var(--primary-text-color);
   }

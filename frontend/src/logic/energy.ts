@@ -24,6 +24,12 @@ export interface EnergyBalance {
   selfSufficiency: number | null;
 }
 
+/**
+ * Below this much house use the share is not shown: right after midnight (or a fresh start) the
+ * tiles read 0.0 kWh and "100 %" would claim a day not yet lived.
+ */
+export const MIN_SHARE_KWH = 0.1;
+
 /** Change of a `recorder/statistic_during_period` answer, or null. */
 export function statisticChange(response: unknown): number | null {
   if (!response || typeof response !== "object") return null;
@@ -44,7 +50,7 @@ export function energyBalance(today: EnergyToday, pvTodayFallback: number | null
     load = Math.max(0, pv + imported + discharged - exported - charged);
   }
   let selfSufficiency: number | null = null;
-  if (load !== null && imported !== null && load > 0) {
+  if (load !== null && imported !== null && load >= MIN_SHARE_KWH) {
     selfSufficiency = Math.round(Math.min(100, Math.max(0, (1 - imported / load) * 100)));
   }
   return { pv, load, imported, exported, charged, discharged, selfSufficiency };

@@ -94,6 +94,8 @@ export interface LayoutOptions {
   height: number;
   hoursAhead: number;
   hoursBack: number;
+  /** Tick label of a whole hour (default: two-digit 24 h). */
+  tickLabel?: (t: number) => string;
 }
 
 /** Known actions in the order of the legend. */
@@ -291,13 +293,18 @@ export function layoutPlan(
       loadPast: sampleLine(history.load, kwY, false),
       pricePast: sampleLine(history.price, priceY, true),
     },
-    ticks: hourTicks(t0, t1, width),
+    ticks: hourTicks(t0, t1, width, opts.tickLabel),
     empty: future.length === 0 && !history.soc.length && !history.pv.length,
   };
 }
 
 /** Local whole-hour ticks, every 3 h up to a day, every 6 h beyond. */
-export function hourTicks(t0: number, t1: number, width: number): Tick[] {
+export function hourTicks(
+  t0: number,
+  t1: number,
+  width: number,
+  label: (t: number) => string = (t) => String(new Date(t).getHours()).padStart(2, "0"),
+): Tick[] {
   if (t1 <= t0) return [];
   const every = t1 - t0 > 26 * HOUR ? 6 : 3;
   const first = new Date(t0);
@@ -306,7 +313,7 @@ export function hourTicks(t0: number, t1: number, width: number): Tick[] {
   for (let t = first.getTime(); t <= t1; t += HOUR) {
     const hour = new Date(t).getHours();
     if (t < t0 || hour % every !== 0) continue;
-    ticks.push({ x: r1(((t - t0) / (t1 - t0)) * width), t, label: String(hour).padStart(2, "0") });
+    ticks.push({ x: r1(((t - t0) / (t1 - t0)) * width), t, label: label(t) });
   }
   return ticks;
 }
@@ -332,3 +339,42 @@ export function niceCeil(value: number): number {
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 const r1 = (v: number): number => Math.round(v * 10) / 10;
 const r3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+/** What the chart shows at one moment: the plan's step ahead of now, the recorder's samples before. */
+export interface PointValues {
+  t: number;
+  planned: boolean;
+  action: string | null;
+  soc: number | null;
+  pv: number | null;
+  load: number | null;
+  buy: number | null;
+  feedIn: number | null;
+}
+
+/** Last sample at or before `t` (a sensor holds its value until the next change). */
+export function sampleAt(list: Sample[], t: number): number | null {
+  let value: number | null = null;
+  for (const p of list) {
+    if (p.t > t) break;
+    value = p.v;
+  }
+  return value;
+}
+
+/** Values under the pointer at time `t`: planned ahead of `nowMs`, recorded before it. */
+export function valuesAt(steps: Step[], history: PlanHistory, t: number, nowMs: number): PointValues | null {
+  if (t >= nowMs) {
+    const s = stepAt(steps, t);
+    if (!s) return null;
+    return { t, planned: true, action: s.action, soc: s.soc, pv: s.pv, load: s.load, buy: s.buy, feedIn: s.feedIn };
+  }
+  const v = {
+    soc: sampleAt(history.soc, t),
+    pv: sampleAt(history.pv, t),
+    load: sampleAt(history.load, t),
+    buy: sampleAt(history.price, t),
+  };
+  if (Object.values(v).every((x) => x === null)) return null;
+  return { t, planned: false, action: null, feedIn: null, ...v };
+}

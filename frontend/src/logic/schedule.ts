@@ -1,4 +1,5 @@
 // Schedules: week-view layout, form validation and the set_schedule payload (pure).
+import type { StringKey } from "../i18n";
 
 export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Day = (typeof DAYS)[number];
@@ -189,36 +190,41 @@ export function formFromSchedule(s: Schedule): ScheduleForm {
   };
 }
 
-export type FormResult =
-  | { ok: true; data: Record<string, unknown> }
-  | { ok: false; errors: Partial<Record<keyof ScheduleForm, string>> };
+/** A form error as a translation key and its placeholders (the card translates it). */
+export interface FormError {
+  key: StringKey;
+  params?: Record<string, number>;
+}
+export type FormErrors = Partial<Record<keyof ScheduleForm, FormError>>;
+
+export type FormResult = { ok: true; data: Record<string, unknown> } | { ok: false; errors: FormErrors };
 
 /** Validate the form and build the set_schedule service data (without config_entry_id). */
 export function scheduleServiceData(form: ScheduleForm): FormResult {
-  const errors: Partial<Record<keyof ScheduleForm, string>> = {};
+  const errors: FormErrors = {};
   const name = form.name.trim();
-  if (!name) errors.name = "Name is required";
-  else if (name.length > MAX_NAME_LENGTH) errors.name = `At most ${MAX_NAME_LENGTH} characters`;
-  if (!SCHEDULE_ACTIONS.includes(form.action)) errors.action = "Unknown action";
+  if (!name) errors.name = { key: "err.name_required" };
+  else if (name.length > MAX_NAME_LENGTH) errors.name = { key: "err.name_long", params: { max: MAX_NAME_LENGTH } };
+  if (!SCHEDULE_ACTIONS.includes(form.action)) errors.action = { key: "err.action" };
   const start = parseHm(form.start);
   const end = parseHm(form.end);
-  if (start === null) errors.start = "Use HH:MM";
-  if (end === null) errors.end = "Use HH:MM";
-  if (start !== null && end !== null && start === end) errors.end = "End must differ from start";
+  if (start === null) errors.start = { key: "err.time" };
+  if (end === null) errors.end = { key: "err.time" };
+  if (start !== null && end !== null && start === end) errors.end = { key: "err.same_time" };
   const days = DAYS.filter((d) => form.days.includes(d));
-  if (days.length === 0) errors.days = "Pick at least one day";
+  if (days.length === 0) errors.days = { key: "err.days" };
   const priority = Number(form.priority.trim() || "0");
   if (!Number.isInteger(priority) || Math.abs(priority) > MAX_PRIORITY) {
-    errors.priority = `Whole number from -${MAX_PRIORITY} to ${MAX_PRIORITY}`;
+    errors.priority = { key: "err.priority", params: { max: MAX_PRIORITY } };
   }
   const hold = form.action === "hold";
   const power = optionalNumber(form.power);
   if (!hold && power !== null && (Number.isNaN(power) || power <= 0 || power > MAX_POWER_KW)) {
-    errors.power = `Above 0 and at most ${MAX_POWER_KW} kW`;
+    errors.power = { key: "err.power", params: { max: MAX_POWER_KW } };
   }
   const soc = optionalNumber(form.target_soc);
   if (!hold && soc !== null && (Number.isNaN(soc) || soc < 0 || soc > 100)) {
-    errors.target_soc = "0 to 100 %";
+    errors.target_soc = { key: "err.soc" };
   }
   if (Object.keys(errors).length) return { ok: false, errors };
   const data: Record<string, unknown> = {
@@ -231,7 +237,8 @@ export function scheduleServiceData(form: ScheduleForm): FormResult {
     enabled: form.enabled,
   };
   if (form.id) data["schedule_id"] = form.id;
-  // A hold takes no power or target (schedules.py refuses them), so they are never sent.
+  // A hold takes no power or target (schedules.py refuses them), so they are never sent; an
+  // empty power or floor is left out too, never sent as null.
   if (!hold && power !== null) data["power"] = power;
   if (!hold && soc !== null) data["target_soc"] = soc;
   return { ok: true, data };
@@ -241,8 +248,9 @@ export function scheduleServiceData(form: ScheduleForm): FormResult {
 export function toggleData(s: Schedule): Record<string, unknown> {
   const result = scheduleServiceData({ ...formFromSchedule(s), enabled: !s.enabled });
   if (result.ok) return result.data;
-  // A stored schedule the form would refuse (e.g. hand-edited): send it back as it was.
-  return {
+  // A stored schedule the form would refuse (e.g. hand-edited): send it back as it was, with
+  // unset numbers left out rather than sent as null.
+  const data: Record<string, unknown> = {
     schedule_id: s.id,
     name: s.name,
     action: s.action,
@@ -252,6 +260,9 @@ export function toggleData(s: Schedule): Record<string, unknown> {
     priority: s.priority,
     enabled: !s.enabled,
   };
+  if (s.action !== "hold" && s.power_kw !== null) data["power"] = s.power_kw;
+  if (s.action !== "hold" && s.target_soc !== null) data["target_soc"] = s.target_soc;
+  return data;
 }
 
 function optionalNumber(text: string): number | null {
