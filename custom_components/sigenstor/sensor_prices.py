@@ -102,6 +102,7 @@ SOLAR_SENSORS: tuple[SolarSensorDescription, ...] = (
         key="pv_forecast_power",
         translation_key="pv_forecast_power",
         device_class=SensorDeviceClass.POWER,
+        state_class=SensorStateClass.MEASUREMENT,  # long-term statistics: solar vs forecast
         native_unit_of_measurement=UnitOfPower.KILO_WATT,
         suggested_display_precision=2,
         value_fn=lambda c, now: round(c.data.forecast.power_at(now) / 1000.0, 3),
