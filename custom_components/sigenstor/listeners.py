@@ -29,3 +29,21 @@ class Listeners:
         """Run every callback (a copy: one may remove itself while running)."""
         for update in list(self._callbacks):
             update()
+
+
+class Observable:
+    """What entities follow: `async_add_listener`; the owner calls `_notify` after each change.
+
+    The class using it sets `self._listeners = Listeners()` in its own constructor.
+    """
+
+    _listeners: Listeners
+
+    @callback
+    def async_add_listener(self, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call `update` after every change; returns the function that stops it."""
+        return self._listeners.add(update)
+
+    @callback
+    def _notify(self) -> None:
+        self._listeners.notify()

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 from homeassistant.util.ulid import ulid_now
 
 from ..const import DOMAIN, LOGGER
-from ..listeners import Listeners
+from ..listeners import Listeners, Observable
 from .schedules import (
     Occurrence,
     Schedule,
@@ -36,7 +36,7 @@ def _order(schedule: Schedule) -> tuple[Any, ...]:
     return (schedule.start, schedule.name, schedule.id)
 
 
-class ScheduleManager:
+class ScheduleManager(Observable):
     """The owner's schedules of one plant: load, change, persist and tell listeners."""
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
@@ -113,15 +113,10 @@ class ScheduleManager:
             raise ScheduleError("schedule_not_found", schedule_id=schedule_id)
         await self._async_save()
 
-    @callback
-    def async_add_listener(self, update: CALLBACK_TYPE) -> Callable[[], None]:
-        """Call `update` after every change; returns the function that stops it."""
-        return self._listeners.add(update)
-
     async def _async_save(self) -> None:
         # Saved at once, not delayed: changes are rare and must survive a restart right away.
         await self._store.async_save({"schedules": [to_dict(s) for s in self.schedules]})
-        self._listeners.notify()
+        self._notify()
 
 
 async def async_remove_schedule_data(hass: HomeAssistant, entry_id: str) -> None:

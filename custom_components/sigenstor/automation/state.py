@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Final, Literal
 
-from homeassistant.core import CALLBACK_TYPE, callback
 from homeassistant.util import dt as dt_util
 
-from ..listeners import Listeners
+from ..listeners import Listeners, Observable
 from ..optimiser import HourOfWeekProfile, Plan
 from ..sources.runtime import Sources
 from .apply import Outcome
@@ -25,7 +24,7 @@ MODES: Final[tuple[Mode, ...]] = ("auto", "shadow", "off")
 DEFAULT_MODE: Final[Mode] = "shadow"
 
 
-class OptimiserState:
+class OptimiserState(Observable):
     """The optimiser's latest plan, decision, outcome and savings, and how they read."""
 
     def __init__(self, sources: Sources) -> None:
@@ -44,15 +43,6 @@ class OptimiserState:
         self.load = HourOfWeekProfile()
         self.load_learned_at: datetime | None = None
         self._listeners = Listeners()
-
-    @callback
-    def async_add_listener(self, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
-        """Call `update` after every run, mode change and savings sample."""
-        return self._listeners.add(update)
-
-    @callback
-    def _notify(self) -> None:
-        self._listeners.notify()
 
     @property
     def decision(self) -> Decision:

@@ -27,7 +27,7 @@ from homeassistant.util import dt as dt_util
 
 from ..const import CONF_MIN_REQUEST_INTERVAL, DEFAULT_MIN_REQUEST_INTERVAL, LOGGER
 from ..coordinator import Plant
-from ..listeners import Listeners
+from ..listeners import Listeners, Observable
 from ..sigen import PLANT_UNIT_ID, SigenClient, Tier
 from . import ems
 from .actuator import Actuator
@@ -50,7 +50,7 @@ CHECK_INTERVAL: Final = timedelta(seconds=10)
 STOP_BUDGET_S: Final = 5.0  # keep unload and Home Assistant's stop quick; a releaser goes on
 
 
-class SigenController(Actuator):
+class SigenController(Observable, Actuator):
     """Owns every write of one config entry; see the module docstring."""
 
     def __init__(self, hass: HomeAssistant, entry: ConfigEntry[Any], telemetry: Plant) -> None:
@@ -123,15 +123,6 @@ class SigenController(Actuator):
         if self.override is None:
             return None
         return ems.remaining(self.override.command, self.override.started_at, dt_util.utcnow())
-
-    @callback
-    def async_add_listener(self, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
-        """Call `update` whenever the control state changes."""
-        return self._listeners.add(update)
-
-    @callback
-    def _notify(self) -> None:
-        self._listeners.notify()
 
     def snapshot(self) -> PlantSnapshot:
         """What the guard knows about the plant now."""
