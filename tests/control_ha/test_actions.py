@@ -7,12 +7,12 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.sigenstor.const import DOMAIN
+from custom_components.sigenstor.const import DOMAIN, EVENT_ALERT
 from custom_components.sigenstor.runtime import controller_for
 from simulator import Simulator
 
 from ..integration.helpers import setup_entry
-from .helpers import call, settle, writes
+from .helpers import call, collect, settle, settled_controller, wait_for, writes
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
@@ -123,3 +123,27 @@ async def test_power_above_the_plants_rating_is_refused_not_capped(
     at_rating = min(charge, discharge)
     await call(hass, service, control_entry.entry_id, power=at_rating, **data)
     assert len(writes(simulator, start)) == 1
+
+
+async def test_a_command_the_plant_already_shows_writes_nothing(
+    hass: HomeAssistant, simulator: Simulator, control_entry: MockConfigEntry
+) -> None:
+    """Clear override with nothing active, and a second emergency stop: no write, one alert."""
+    alerts = collect(hass, EVENT_ALERT)
+    controller = await settled_controller(hass, control_entry)
+    start = len(simulator.requests)
+    await call(hass, "clear_override", control_entry.entry_id)
+    await settle(hass)
+    assert writes(simulator, start) == []
+    await call(hass, "force_hold", control_entry.entry_id)
+    await wait_for(hass, lambda: controller.settled and simulator.value("remote_ems_enable") == 1)
+    await call(hass, "emergency_stop", control_entry.entry_id)
+    await wait_for(hass, lambda: controller.settled and simulator.value("remote_ems_enable") == 0)
+    stops = [e for e in alerts if e.data["kind"] == "emergency_stop"]
+    assert len(stops) == 1
+    start = len(simulator.requests)
+    await call(hass, "emergency_stop", control_entry.entry_id)
+    await settle(hass)
+    assert writes(simulator, start) == []
+    assert [e for e in alerts if e.data["kind"] == "emergency_stop"] == stops
+    assert controller.guard.emergency_stop

@@ -303,18 +303,25 @@ class SigenController(Observable, Actuator):
     async def async_clear_override(self) -> None:
         """Back to automatic: release control (nothing is written when already released)."""
         async with self._command():
-            if (
-                self.override is None
-                and self.desired.want is Want.RELEASED
-                and self.settled
-                and self.plant.in_control() is False
-            ):
+            if self._released_and_settled():
                 return
             await self._release("manual", "override cleared")
+
+    def _released_and_settled(self) -> bool:
+        """No override, released on purpose, and the plant shows it: a release writes nothing."""
+        return (
+            self.override is None
+            and self.desired.want is Want.RELEASED
+            and self.settled
+            and self.plant.in_control() is False
+        )
 
     async def async_emergency_stop(self) -> None:
         """Release control and block every forcing write until cleared."""
         async with self._lock:
+            engaged = self.guard.emergency_stop
+            if engaged and self._released_and_settled():
+                return  # a second press: nothing to write and nothing new to tell the owner
             self.writer.guard = GuardState(self.guard.last_automatic_write, emergency_stop=True)
             self._set_override(None)
             await self._save()  # the flag first: it holds even if the release is not answered
@@ -322,7 +329,8 @@ class SigenController(Observable, Actuator):
             try:  # the release before the alert: a slow notify action must not hold it up
                 await self._release("manual", "emergency stop")
             finally:
-                await self.alerts.async_raise(AlertKind.EMERGENCY_STOP, {})
+                if not engaged:  # one notification per stop, not per press
+                    await self.alerts.async_raise(AlertKind.EMERGENCY_STOP, {})
 
     async def async_clear_emergency_stop(self) -> None:
         """Allow forcing writes again."""
