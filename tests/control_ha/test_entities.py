@@ -62,7 +62,7 @@ async def test_select_buttons_and_numbers_write_through_the_guard(
     results = [(e.data["origin"], e.data["result"]) for e in events]
     assert ("override", "ok") in results
     assert ("manual", "refused") in results
-    assert "ess_discharge_cutoff_soc = 20: ok" in describe_write(events[-1])["message"]
+    assert describe_write(events[-1])["message"] == "Owner set the discharge cut-off to 20 %: done"
 
 
 async def test_emergency_stop_blocks_automatic_writes(
