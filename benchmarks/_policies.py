@@ -150,7 +150,7 @@ def run_planner(
     horizon: int,
     end_value: EndValueFn,
     label: str,
-    cell_kwh: float = 0.05,
+    cell_kwh: float = 0.1,
 ) -> Outcome:
     """Re-plan every step over the horizon; execute the first step with the actual data."""
     n = s.last - s.first

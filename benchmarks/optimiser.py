@@ -65,7 +65,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--forecast-json", default="", help="diagnostics: override blend settings")
     ap.add_argument("--skip-perfect", action="store_true", help="diagnostics: skip one replay")
     ap.add_argument("--timing-samples", type=int, default=60)
-    ap.add_argument("--cell-kwh", type=float, default=0.05, help="planner SoC grid spacing")
+    ap.add_argument("--cell-kwh", type=float, default=0.1, help="planner SoC grid spacing")
     return ap.parse_args(argv)
 
 

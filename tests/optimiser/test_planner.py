@@ -232,7 +232,8 @@ def test_identical_steps_merge_without_changing_the_plan() -> None:
     bat = battery()
     a, b = plan(merged, bat, 0.3), plan(distinct, bat, 0.3)
     assert len(a.steps) == buy.size
-    assert a.total_cost == pytest.approx(b.total_cost, abs=0.02)
+    # Both are near-optimal: the distinct one within the fine grid's resolution (0.5 %).
+    assert a.total_cost == pytest.approx(b.total_cost, rel=0.005)
     # Inside a merged run the power is constant.
     run = [s.battery_kw for s in a.steps[7:12]]
     assert max(run) - min(run) < 1e-9
