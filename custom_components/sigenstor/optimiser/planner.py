@@ -130,7 +130,8 @@ def plan(
 
     peak_cap = math.inf
     demand_cost = 0.0
-    if demand is not None and demand.rate_per_kw > 0:
+    window_any = horizon.demand_window is not None and bool(horizon.demand_window.any())
+    if demand is not None and demand.rate_per_kw > 0 and window_any:
         assert horizon.demand_window is not None
         result, peak_cap = _search_cap(
             run,
