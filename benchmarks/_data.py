@@ -45,12 +45,40 @@ class Tariff:
         return np.asarray(buy / 100.0, dtype=np.float64), np.asarray(sell / 100.0, dtype=np.float64)
 
 
-TARIFFS = {
+@dataclass(frozen=True, slots=True)
+class RetailTOU:
+    """A fixed retail time-of-use plan: network TOU energy + a flat energy charge, flat feed-in."""
+
+    name: str
+    network_tariff: Tariff  # only its network windows and rates are used
+    energy: float = 14.0  # retailer's energy charge, c/kWh ex GST (stated, not from a bill)
+    feed_in: float = 5.0  # c/kWh earned
+    gst: float = 1.1
+
+    def prices(self, rrp: FloatArray, hour: NDArray[np.int64]) -> tuple[FloatArray, FloatArray]:
+        """Buy and feed-in in $/kWh; the spot price is ignored (the plan is fixed in advance)."""
+        buy = self.gst * (self.network_tariff.network(hour) + self.energy) / 100.0
+        sell = np.full(rrp.shape, self.feed_in / 100.0)
+        return np.asarray(buy, dtype=np.float64), sell
+
+
+NETWORK_6900 = Tariff("6900-2025-26", evening=19.367, day=0.476, overnight=4.868)
+# Energex 3700 Residential Demand, 2024-25 (tariffs/energex_network_tariffs_facts.csv): 3.320
+# c/kWh anytime and 8.998 $/kW/month on the month's highest import in the peak window, taken
+# here as 16:00-21:00 every day (Energex's residential demand window; ex GST).
+DEMAND_3700 = Tariff("3700-2024-25", evening=3.320, day=3.320, overnight=3.320)
+DEMAND_3700_RATE = 8.998  # $/kW/month ex GST
+DEMAND_WINDOW_HOURS = (16, 21)
+
+TARIFFS: dict[str, Tariff | RetailTOU] = {
     # Energex 6900 Residential Time of Use Energy (tariffs/energex_network_tariffs_facts.csv).
-    "6900-2025-26": Tariff("6900-2025-26", evening=19.367, day=0.476, overnight=4.868),
+    "6900-2025-26": NETWORK_6900,
     "6900-2026-27": Tariff("6900-2026-27", evening=19.533, day=0.434, overnight=6.069),
     "8400-2025-26": Tariff("8400-2025-26", evening=9.648, day=9.648, overnight=9.648),
+    "3700-2024-25": DEMAND_3700,
 }
+# Retail TOU on the Energex 6900 (2025-26) network windows: 16-21 evening, 11-16 solar soak.
+TARIFFS["tou-6900"] = RetailTOU("tou-6900", network_tariff=NETWORK_6900)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +165,13 @@ def window(
 
 
 def load_year(
-    data_dir: Path, year: int, tariff: Tariff, *, pv_kwp: float, warmup: int = 0, tail: int = 0
+    data_dir: Path,
+    year: int,
+    tariff: Tariff | RetailTOU,
+    *,
+    pv_kwp: float,
+    warmup: int = 0,
+    tail: int = 0,
 ) -> tuple[Year, int, int]:
     """Everything the replay needs: series over warm-up + year + tail, and the year's bounds."""
     all_starts, all_rrp = read_prices(data_dir / PRICE_FILE)

@@ -39,6 +39,7 @@ class LPResult:
     import_kw: FloatArray
     export_kw: FloatArray
     curtail_kw: FloatArray
+    peaks_kw: FloatArray  # peak import per demand group (empty without a demand charge)
 
 
 def solve_lp(
@@ -52,18 +53,23 @@ def solve_lp(
     e0: float,
     end_value: float = 0.0,
     e_end_min: float | None = None,
+    demand: tuple[NDArray[np.int64], float] | None = None,
 ) -> LPResult:
     """Minimise import cost - export revenue + wear - end_value * E_T; a relaxation (see docs).
 
     Variables per step: charge c, discharge d, import g+, export g-, curtailment k, then E_1..E_T.
     The LP may charge and discharge (or import and export) at once when that pays, so its value
-    is a lower bound on what any physical schedule can cost.
+    is a lower bound on what any physical schedule can cost. demand = (group per step, -1 outside
+    the window; rate $/kW) adds one peak variable per group, at least every import in the group.
     """
     t_n = dt.shape[0]
     idx = np.arange(t_n)
     c, d, gp, gm, k, e = (idx + j * t_n for j in range(6))
-    n_var = 6 * t_n
+    group, rate = demand if demand is not None else (np.full(t_n, -1, dtype=np.int64), 0.0)
+    n_groups = int(group.max()) + 1
+    n_var = 6 * t_n + n_groups
     cost = np.zeros(n_var)
+    cost[6 * t_n :] = rate
     cost[c] = bat.wear * dt
     cost[d] = bat.wear * dt
     cost[gp] = buy * dt
@@ -89,6 +95,7 @@ def solve_lp(
             np.full(t_n, bat.export_limit),
             pv if bat.curtailable else np.zeros(t_n),
             np.full(t_n, bat.e_max),
+            np.full(n_groups, np.inf),
         ]
     )
     lb = np.zeros(n_var)
@@ -96,7 +103,26 @@ def solve_lp(
     if e_end_min is not None:
         lb[e[-1]] = max(bat.e_min, e_end_min)
     bounds = np.column_stack([lb, np.where(np.isfinite(ub), ub, np.inf)])
-    res = linprog(cost, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+    inside = np.flatnonzero(group >= 0)
+    a_ub = sparse.csr_array(
+        (
+            np.concatenate([np.ones(inside.size), -np.ones(inside.size)]),
+            (
+                np.tile(np.arange(inside.size), 2),
+                np.concatenate([gp[inside], 6 * t_n + group[inside]]),
+            ),
+        ),
+        shape=(inside.size, n_var),
+    )
+    res = linprog(
+        cost,
+        A_ub=a_ub if inside.size else None,
+        b_ub=np.zeros(inside.size) if inside.size else None,
+        A_eq=a_eq,
+        b_eq=b_eq,
+        bounds=bounds,
+        method="highs",
+    )
     if res.status != 0:
         raise RuntimeError(f"LP failed: {res.message}")
     x = np.asarray(res.x, dtype=np.float64)
@@ -108,4 +134,5 @@ def solve_lp(
         import_kw=x[gp],
         export_kw=x[gm],
         curtail_kw=x[k],
+        peaks_kw=x[6 * t_n :],
     )

@@ -12,7 +12,14 @@ import time
 import numpy as np
 from numpy.typing import NDArray
 
-from custom_components.sigenstor.optimiser import Battery, Horizon, PlanError, Site, plan
+from custom_components.sigenstor.optimiser import (
+    Battery,
+    DemandCharge,
+    Horizon,
+    PlanError,
+    Site,
+    plan,
+)
 
 FloatArray = NDArray[np.float64]
 
@@ -136,6 +143,15 @@ def run_rule(rule: Rule, s: Series, bat: Battery, site: Site, e0: float) -> Outc
     return Outcome(grid=grid, cost=cost, energy=energy)
 
 
+@dataclass(frozen=True, slots=True)
+class DemandSetup:
+    """A monthly demand charge: window flags and a month number per step, rate in $/kW."""
+
+    window: NDArray[np.bool_]
+    month: NDArray[np.int64]
+    rate: float
+
+
 ForecastFn = Callable[[int], tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]]
 EndValueFn = Callable[[FloatArray, FloatArray], float]
 
@@ -150,9 +166,14 @@ def run_planner(
     horizon: int,
     end_value: EndValueFn,
     label: str,
-    cell_kwh: float = 0.05,
+    cell_kwh: float = 0.1,
+    demand: DemandSetup | None = None,
 ) -> Outcome:
-    """Re-plan every step over the horizon; execute the first step with the actual data."""
+    """Re-plan every step over the horizon; execute the first step with the actual data.
+
+    With a demand setup the plan pays the rate on the month's peak window import above the peak
+    already reached this month (the window is cut at the month's end).
+    """
     n = s.last - s.first
     grid, cost, energy = np.zeros(n), np.zeros(n), np.zeros(n + 1)
     e = e0
@@ -161,9 +182,16 @@ def run_planner(
     solve_s: list[float] = []
     start = time.monotonic()
     t0 = datetime(2000, 1, 1, tzinfo=UTC)
+    peak: dict[int, float] = {}
     for k, i in enumerate(range(s.first, s.last)):
         energy[k] = e
         buy, sell, load, pv, _rrp = forecast(i)
+        charge = None
+        window = None
+        if demand is not None:
+            hz = slice(i, i + horizon)
+            window = demand.window[hz] & (demand.month[hz] == demand.month[i])
+            charge = DemandCharge(demand.rate, peak.get(int(demand.month[i]), 0.0))
         h = Horizon(
             start=t0 + timedelta(hours=k * s.dt),
             durations_h=dts,
@@ -171,6 +199,7 @@ def run_planner(
             sell=sell,
             pv_kw=pv,
             load_kw=load,
+            demand_window=window,
         )
         soc = min(max(e / bat.capacity_kwh, 0.0), 1.0)
         tic = time.perf_counter()
@@ -183,6 +212,7 @@ def run_planner(
                 end_value_per_kwh=end_value(buy, sell),
                 cell_kwh=cell_kwh,
                 explain=False,
+                demand=charge,
             )
             b_req = p.steps[0].battery_kw
         except PlanError:
@@ -191,6 +221,9 @@ def run_planner(
         solve_s.append(time.perf_counter() - tic)
         _b, g, e = settle_planned(b_req, e, i, s, bat=bat, site=site)
         grid[k], cost[k] = g, step_cost(g, i, s)
+        if demand is not None and demand.window[i]:
+            m = int(demand.month[i])
+            peak[m] = max(peak.get(m, 0.0), g)
         if k % 2000 == 0:
             print(
                 f"[{label}] step {k}/{n} {time.monotonic() - start:.0f}s cost so far "

@@ -18,7 +18,9 @@ import time
 
 import numpy as np
 
-from benchmarks._data import DEFAULT_DATA, TARIFFS, Tariff, load_year
+from benchmarks import _demand
+from benchmarks._data import DEFAULT_DATA, TARIFFS, RetailTOU, Tariff, load_year
+from benchmarks._fine import distinct_case, dp_vs_lp
 from benchmarks._forecasts import BLENDED, YESTERDAY, Forecaster
 from benchmarks._lp import LPBattery, solve_lp
 from benchmarks._policies import (
@@ -65,7 +67,13 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--forecast-json", default="", help="diagnostics: override blend settings")
     ap.add_argument("--skip-perfect", action="store_true", help="diagnostics: skip one replay")
     ap.add_argument("--timing-samples", type=int, default=60)
-    ap.add_argument("--cell-kwh", type=float, default=0.05, help="planner SoC grid spacing")
+    ap.add_argument(
+        "--demand",
+        action="store_true",
+        help="demand case: Energex 3700 + monthly peak charge, perfect-forecast planner vs LP",
+    )
+    ap.add_argument("--fine-samples", type=int, default=20, help="576-step horizons vs the LP")
+    ap.add_argument("--cell-kwh", type=float, default=0.1, help="planner SoC grid spacing")
     return ap.parse_args(argv)
 
 
@@ -98,7 +106,7 @@ def shares(no_bat: float, cost: float, bound: float) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run every policy and print the JSON figures."""
     args = parse(argv)
-    tariff: Tariff = TARIFFS[args.tariff]
+    tariff: Tariff | RetailTOU = TARIFFS["3700-2024-25" if args.demand else args.tariff]
     horizon = round(args.horizon_h * 2)
     t_start = time.monotonic()
     yr, first, last = load_year(
@@ -122,6 +130,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     site = Site(export_limit_kw=args.export_limit, import_limit_kw=args.import_limit)
     e0 = args.soc_start * args.capacity
+
+    end_value = end_value_fn(args.end_value, args.efficiency)
+    assert callable(end_value)
+
+    def perfect(i: int) -> tuple[FloatArray, ...]:
+        h = slice(i, i + horizon)
+        return yr.buy[h], yr.sell[h], yr.load[h], yr.pv[h], yr.rrp[h]
+
+    if args.demand:
+        figures = _demand.run(
+            perfect,  # type: ignore[arg-type]
+            s,
+            bat,
+            site,
+            e0,
+            horizon=horizon,
+            end_value=end_value,
+            starts=yr.starts,
+        )
+        meta = {"year": args.year, "tariff": "3700-2024-25", "battery_kwh": args.capacity}
+        meta |= {"steps": last - first, "wall_s": round(time.monotonic() - t_start, 1)}
+        print(json.dumps(figures | meta))
+        return 0
 
     out: dict[str, Outcome] = {}
     for name, rule in (
@@ -153,13 +184,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     lp_cost = 0.5 * (yr.buy[sl] * lp.import_kw - yr.sell[sl] * lp.export_kw)
     log(f"pf_bound (LP): ${lp_cost.sum():.2f}")
-
-    end_value = end_value_fn(args.end_value, args.efficiency)
-    assert callable(end_value)
-
-    def perfect(i: int) -> tuple[FloatArray, ...]:
-        h = slice(i, i + horizon)
-        return yr.buy[h], yr.sell[h], yr.load[h], yr.pv[h], yr.rrp[h]
 
     fc = Forecaster(
         rrp=yr.rrp,
@@ -210,6 +234,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         end_value=end_value,
         distinct=True,
     )
+    rng = np.random.default_rng(args.year)
+    fine = [
+        distinct_case(rng, *perfect(int(i))[:4])
+        for i in np.linspace(first, last - 1, args.fine_samples).astype(int)
+    ]
+    fine_share = dp_vs_lp(fine, bat, site) if fine else math.nan
     if args.skip_perfect:
         out["perfect"] = out["realistic"]
     nb = out["no_battery"].total
@@ -241,6 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             3,
         ),
         "solve_ms_p95_576_distinct": round(float(np.percentile(distinct_ms, 95)), 2),
+        "dp_vs_lp_value_576": round(fine_share, 4),
         "solve_ms_p50": round(float(np.percentile(solve_ms, 50)), 2),
         "solve_ms_p95_96_steps": round(
             1000 * float(np.percentile(out["realistic"].solve_s, 95)), 2

@@ -34,6 +34,7 @@ KEYS = {
     "solve_ms_p95",
     "infeasible",
     "cycles_per_day",
+    "dp_vs_lp_value_576",
 }
 
 
@@ -156,3 +157,24 @@ def test_blended_forecast_never_reads_beyond_the_known_hour() -> None:
         cfg=replace(BLENDED, price_peak=0.0),
     ).at(t)[0]
     assert base[0][5] > plain[5] + 100.0
+
+
+def test_demand_case_keeps_the_window_peak_near_the_lp(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_data(tmp_path)
+    args = ["--data", str(tmp_path), "--year", "2023", "--days", "3", "--demand"]
+    assert bench.main(args) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["tariff"] == "3700-2024-25"
+    # The LP is a bound on the total; the plan cuts the no-battery evening peak.
+    assert result["demand_cost_pf_bound_aud"] <= result["demand_cost_perfect_aud"] + 0.01
+    assert result["demand_peak_kw_plan"] < result["demand_peak_kw_no_battery"]
+    assert result["demand_peak_kw_plan"] <= result["demand_peak_kw_lp"] * 1.05 + 0.05
+
+
+def test_retail_tou_prices_ignore_spot_and_follow_the_network_windows() -> None:
+    tou = TARIFFS["tou-6900"]
+    buy, sell = tou.prices(np.array([5000.0, -100.0, 50.0]), np.array([17, 12, 3]))
+    assert buy.tolist() == pytest.approx([1.1 * (n + 14.0) / 100 for n in (19.367, 0.476, 4.868)])
+    assert sell.tolist() == pytest.approx([0.05] * 3)

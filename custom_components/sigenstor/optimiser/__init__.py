@@ -9,7 +9,7 @@ Public API (all prices in $/kWh, powers in kW, energy in kWh, SoC as a fraction 
   charge_efficiency, discharge_efficiency, wear_cost_per_kwh)`` and
   ``Site(export_limit_kw, import_limit_kw, pv_curtailable)``.
 - ``plan(horizon, battery, soc_now, site, *, end_value_per_kwh=0, demand=None,
-  cell_kwh=0.05) -> Plan``. ``Plan.steps`` holds a ``PlanStep`` per step: ``action`` (an
+  cell_kwh=0.1) -> Plan``. ``Plan.steps`` holds a ``PlanStep`` per step: ``action`` (an
   ``Action``), ``battery_kw`` (+ charge), ``soc_start``/``soc_end``, ``grid_kw`` (+ import),
   ``curtailed_kw``, ``cost`` ($) and a one-line ``reason``. ``Plan.first`` is the step to act on.
   ``Plan.error_bound`` is a proven bound on the gap to the exact optimum (convex prices).

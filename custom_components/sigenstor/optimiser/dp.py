@@ -160,28 +160,40 @@ def solve(
     band: tuple[float, float],
     cells: int,
     end_value: float,
+    offsets: FloatArray | None = None,
 ) -> DPResult | None:
-    """Backward induction then forward read-out; None when no feasible path exists."""
+    """Backward induction then forward read-out; None when no feasible path exists.
+
+    offsets (T+1,) shift the grid at each time (state i at time t is lo + i*delta + offsets[t]);
+    a move's cost still depends only on the cell move, so the convolution is unchanged.
+    """
     n_steps = s.dt.shape[0]
     n = cells + 1
     delta = (hi - lo) / cells if cells > 0 else 0.0
     grid = lo + delta * np.arange(n)
+    off = np.zeros(n_steps + 1) if offsets is None else offsets
+    extra = 0 if offsets is None else 1  # an offset step can need one more cell either way
     lc, ld = move_limits(s.dt, ph)
     if delta > 0:
-        kc = np.minimum(np.floor(lc / delta + 1e-9).astype(np.int64), cells)
-        kd = np.minimum(np.floor(ld / delta + 1e-9).astype(np.int64), cells)
+        kc = np.minimum(np.floor(lc / delta + 1e-9).astype(np.int64) + extra, cells)
+        kd = np.minimum(np.floor(ld / delta + 1e-9).astype(np.int64) + extra, cells)
     else:
         kc = kd = np.zeros(n_steps, dtype=np.int64)
     kc_max, kd_max = int(kc.max()), int(kd.max())
     shifts = np.arange(-kd_max, kc_max + 1)
-    moves = np.broadcast_to(shifts * delta, (n_steps, shifts.size))
+    moves = shifts[None, :] * delta + np.diff(off)[:, None]
     cost = settle(np.ascontiguousarray(moves), s, ph).objective
-    outside = np.maximum(band[0] - grid, 0) + np.maximum(grid - band[1], 0)
-    penalty = OUT_OF_BAND_PENALTY * outside
-    value = -end_value * grid + penalty * s.dt[-1]  # ending outside the band counts too
+    states = grid[None, :] + off[:, None]  # (T+1, N) energies
+    outside = np.maximum(band[0] - states, 0) + np.maximum(states - band[1], 0)
+    state_cost = np.where(
+        (states < lo - 1e-9) | (states > hi + 1e-9), np.inf, OUT_OF_BAND_PENALTY * outside
+    )
+    state_cost[:-1] *= s.dt[:, None]
+    state_cost[-1] *= s.dt[-1]  # ending outside the band counts too
+    value = -end_value * states[-1] + state_cost[-1]
     policy = np.empty((n_steps, n), dtype=np.int32)
     rows = np.arange(n)
-    any_penalty = bool(np.any(penalty > 0))
+    any_state_cost = bool(np.any(state_cost[1:-1] != 0))
     views: dict[tuple[int, int], tuple[FloatArray, FloatArray]] = {}
     plan_rows = []
     for t in range(n_steps):
@@ -201,11 +213,11 @@ def solve(
         total = win + row
         best = total.argmin(axis=1)
         value = total[rows, best]
-        if any_penalty:
-            value = value + penalty * s.dt[t]
+        if any_state_cost:
+            value = value + state_cost[t]
         policy[t] = best  # cell move is best - kd[t]
     # First step from the exact current energy to every grid point (continuous move).
-    first = settle((grid - e_now)[None, :], _row(s, 0), ph).objective[0]
+    first = settle((states[1] - e_now)[None, :], _row(s, 0), ph).objective[0]
     total0 = first + value
     j = int(np.argmin(total0))
     best = float(total0[j])
@@ -215,20 +227,39 @@ def solve(
     path[1] = j
     for t in range(1, n_steps):
         path[t + 1] = path[t] + policy[t, path[t]] - kd[t]
-    energy = grid[path]
+    energy = grid[path] + off
     energy[0] = e_now
-    off = _off_grid_first(
-        s, ph, e_now=e_now, grid=grid, band=band, after=after, end_value=end_value
+    nxt = states[min(2, n_steps)]
+    first_off = _off_grid_first(
+        s, ph, e_now=e_now, grid=nxt, band=band, after=after, end_value=end_value
     )
-    if off is not None and off[0] < best - 1e-12:
-        best, x1, j2 = off
+    if first_off is not None and first_off[0] < best - 1e-12:
+        best, x1, j2 = first_off
         energy[1] = x1
         if n_steps > 1:
             path[2] = j2
             for t in range(2, n_steps):
                 path[t + 1] = path[t] + policy[t, path[t]] - kd[t]
-            energy[2:] = grid[path[2:]]
+            energy[2:] = grid[path[2:]] + off[2:]
     return DPResult(energy=energy, objective=best)
+
+
+def follow_offsets(
+    s: StepInputs, ph: Physics, *, e_now: float, lo: float, delta: float, band: tuple[float, float]
+) -> FloatArray:
+    """Grid offsets that put the self-consumption path (follow the house) exactly on the grid."""
+    lc, ld = move_limits(s.dt, ph)
+    surplus = s.pv - s.load
+    gain = np.where(surplus >= 0, surplus * ph.eta_c * s.dt, surplus * s.dt / ph.eta_d)
+    follow = [float(x) for x in np.clip(gain, -ld, lc)]
+    path = [e_now]
+    e = e_now
+    low, high = min(band[0], e_now), max(band[1], e_now)
+    for f in follow:  # scalar loop: a clipped running sum (the battery fills and empties)
+        e = min(max(e + f, low), high)
+        low, high = max(low, min(e, band[0])), min(high, max(e, band[1]))
+        path.append(e)
+    return np.asarray((np.asarray(path) - lo) % delta, dtype=np.float64)
 
 
 def _off_grid_first(

@@ -8,7 +8,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from . import dp
+from . import dp, refine
 from .model import (
     Action,
     Battery,
@@ -22,7 +22,8 @@ from .model import (
 )
 from .reasons import explain_all
 
-DEFAULT_CELL_KWH = 0.05  # target SoC grid spacing; see docs/optimiser.md for the error bound
+DEFAULT_CELL_KWH = 0.1  # target SoC grid spacing; see docs/optimiser.md for the error bound
+ALIGN = True
 _TOL_KW = 0.05  # below this a battery power counts as zero when naming the action
 
 
@@ -105,6 +106,14 @@ def plan(
             export_lim=inputs.export_lim[heads],
         )
 
+    offsets = (
+        dp.follow_offsets(
+            merged(base_imp), ph, e_now=e_now, lo=lo, delta=(hi - lo) / cells, band=band
+        )
+        if ALIGN and hi > lo
+        else None
+    )
+
     def run(imp: FloatArray) -> tuple[dp.DPResult | None, float]:
         res = dp.solve(
             merged(imp),
@@ -115,12 +124,14 @@ def plan(
             band=band,
             cells=cells,
             end_value=end_value_per_kwh,
+            offsets=offsets,
         )
         return res, (math.inf if res is None else res.objective)
 
     peak_cap = math.inf
     demand_cost = 0.0
-    if demand is not None and demand.rate_per_kw > 0:
+    window_any = horizon.demand_window is not None and bool(horizon.demand_window.any())
+    if demand is not None and demand.rate_per_kw > 0 and window_any:
         assert horizon.demand_window is not None
         result, peak_cap = _search_cap(
             run,
@@ -136,13 +147,17 @@ def plan(
         raise PlanError(_diagnose(horizon, battery, site, soc_now))
 
     imp = base_imp if not math.isfinite(peak_cap) else _capped(base_imp, horizon, peak_cap)
+    path = result.energy
+    if hi > lo:
+        box = refine.Corridor(lo=lo, hi=hi, band=band, end_value=end_value_per_kwh)
+        path, _ = refine.refine(merged(imp), ph, path, (hi - lo) / cells, box)
     s = dp.StepInputs(
         inputs.dt, inputs.load, inputs.pv, inputs.buy, inputs.sell, imp, inputs.export_lim
     )
     # Back from merged steps: constant power inside a merged run, so energy is linear in time.
     t_merged = np.concatenate(([0.0], np.cumsum(merged_dt)))
     t_steps = np.concatenate(([0.0], np.cumsum(inputs.dt)))
-    energy = np.interp(t_steps, t_merged, result.energy)
+    energy = np.interp(t_steps, t_merged, path)
     flows = dp.settle(np.diff(energy), s, ph)
     peak = 0.0
     if horizon.demand_window is not None and horizon.demand_window.any():
@@ -155,7 +170,7 @@ def plan(
     bound = _error_bound(
         merged(imp),
         ph,
-        energy=result.energy,
+        energy=path,
         objective=energy_cost - terminal,
         end_value=end_value_per_kwh,
         span=hi - lo,
