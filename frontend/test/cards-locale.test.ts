@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PLANT, fakeHass, settle, type FakeHass, type Row } from "./helpers/fake-hass";
-
-type Card = HTMLElement & { hass: FakeHass; setConfig(c: object): void; updateComplete: Promise<unknown> };
+import { $, $$, mount, text, type Card } from "./helpers/mount";
 
 /** Home Assistant's ha-selector, reduced to what the schedule card uses: properties and value-changed. */
 class FakeSelector extends HTMLElement {
@@ -22,17 +21,6 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-async function mount(tag: string, hass: FakeHass, config: object = {}): Promise<Card> {
-  const el = document.createElement(tag) as Card;
-  el.setConfig({ type: `custom:${tag}`, ...config });
-  el.hass = hass;
-  document.body.appendChild(el);
-  await settle(el);
-  return el;
-}
-const $ = (el: Card, sel: string) => el.shadowRoot!.querySelector(sel) as HTMLElement | null;
-const $$ = (el: Card, sel: string) => [...el.shadowRoot!.querySelectorAll(sel)] as HTMLElement[];
-const text = (el: Card, sel: string) => $(el, sel)?.textContent?.replace(/\s+/g, " ").trim() ?? "";
 const german = (hass: FakeHass): FakeHass => Object.assign(hass, { locale: { language: "de", number_format: "language", time_format: "language" } });
 const rows = (patch: Record<string, string>): Row[] => PLANT.map(([k, id, s, a]) => [k, id, patch[k] ?? s, a] as Row);
 

@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fakeHass, settle, type FakeHass } from "./helpers/fake-hass";
-
-type Card = HTMLElement & { hass: FakeHass; setConfig(c: object): void; updateComplete: Promise<unknown> };
+import { $, $$, mount, text, type Card } from "./helpers/mount";
 
 beforeAll(async () => {
   await import("../src/index");
@@ -11,17 +10,6 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-async function mount(tag: string, hass: FakeHass, config: object = {}): Promise<Card> {
-  const el = document.createElement(tag) as Card;
-  el.setConfig({ type: `custom:${tag}`, ...config });
-  el.hass = hass;
-  document.body.appendChild(el);
-  await settle(el);
-  return el;
-}
-const $ = (el: Card, sel: string) => el.shadowRoot!.querySelector(sel) as HTMLElement | null;
-const $$ = (el: Card, sel: string) => [...el.shadowRoot!.querySelectorAll(sel)] as HTMLElement[];
-const text = (el: Card, sel: string) => $(el, sel)?.textContent?.replace(/\s+/g, " ").trim() ?? "";
 const last = (hass: FakeHass) => hass.calls[hass.calls.length - 1];
 
 describe("sigenstor-plan-card", () => {
