@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from itertools import chain
+import logging
 
 from homeassistant.const import CONF_HOST, CONF_PORT, EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant, callback
@@ -37,6 +38,7 @@ from .control.plant_view import CONTROL_KEYS
 from .control.release import async_start_releaser, async_stop_releaser
 from .control.store import async_remove_control_data
 from .coordinator import LinkMonitor, Plant, SigenCoordinator
+from .devices import async_remove_stale_devices, is_stale
 from .entity import SigenEntityDescription
 from .first_read import FirstRead
 from .frontend_setup import async_setup_frontend
@@ -56,6 +58,7 @@ PLATFORMS: list[Platform] = [
     Platform.SENSOR,
 ]
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+_LOGGER = logging.getLogger(__name__)
 
 # Device info registers, read whatever entities are enabled.
 INVERTER_INFO_KEYS = ("inv_model", "inv_serial", "inv_firmware")
@@ -200,7 +203,16 @@ async def async_setup_entry(hass: HomeAssistant, entry: SigenConfigEntry) -> boo
     entry.async_on_unload(hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _close))
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    if removed := async_remove_stale_devices(hass, entry):
+        _LOGGER.info("Removed devices no longer configured: %s", ", ".join(removed))
     return True
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: SigenConfigEntry, device: dr.DeviceEntry
+) -> bool:
+    """Let the owner delete a device only when nothing configured stands behind it."""
+    return is_stale(hass, entry, device)
 
 
 async def _start_control(controller: SigenController, optimiser: OptimiserRuntime) -> None:

@@ -9,8 +9,7 @@ from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity, DataUpdateCoordinator
 
-from .const import DOMAIN
-from .identifiers import plant_identifier
+from .identifiers import plant_identifier, service_identifier
 from .models import SigenConfigEntry
 from .sources.price_coordinator import AmberCoordinator
 from .sources.solar_coordinator import SolarCoordinator
@@ -44,7 +43,7 @@ class SourceEntity[CoordinatorT: DataUpdateCoordinator[Any]](CoordinatorEntity[C
         self.entity_description = description
         self._attr_unique_id = f"{serial}_{device.slug}_{description.key}"
         self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, f"{serial}_{device.suffix}")},
+            identifiers={service_identifier(serial, device.suffix)},
             name=device.name,
             manufacturer=device.manufacturer,
             model=device.model,

@@ -16,6 +16,11 @@ def inverter_identifier(serial: str, unit_id: int) -> tuple[str, str]:
     return (DOMAIN, f"{serial}_inverter_{unit_id}")
 
 
+def service_identifier(serial: str, suffix: str) -> tuple[str, str]:
+    """Device-registry identifier of a source's service device (prices, solar forecast)."""
+    return (DOMAIN, f"{serial}_{suffix}")
+
+
 def unique_id_for(serial: str, unit_id: int, key: str) -> str:
     """Stable unique id: plant serial, unit and description key."""
     unit = "plant" if unit_id == PLANT_UNIT_ID else f"inverter_{unit_id}"
