@@ -457,6 +457,32 @@ async function main() {
       const ok = money.length === 2 && money.every((x) => x.attributes.state_class === "total" && x.attributes.last_reset);
       check("money sensors are totals", ok, money.map((x) => `${x.entity_id}: ${x.attributes.state_class}`).join(", "));
     });
+    // ---- the solar forecast is chosen in Home Assistant's own Energy dialog, not over the websocket
+    await attempt("solar forecast picked in the Energy dialog", async () => {
+      const ws = (msg) =>
+        page.evaluate((m) => document.querySelector("home-assistant").hass.connection.sendMessagePromise(m), msg);
+      const solarOf = (prefs) => prefs.energy_sources.find((s) => s.type === "solar");
+      // Start from "no forecast", so only the dialog can put ours back.
+      const prefs = await ws({ type: "energy/get_prefs" });
+      solarOf(prefs).config_entry_solar_forecast = null;
+      await ws({ type: "energy/save_prefs", energy_sources: prefs.energy_sources });
+      await page.goto(`${HA}/config/energy`, { waitUntil: "domcontentloaded" });
+      const section = page.locator("ha-energy-solar-settings");
+      await section.waitFor({ timeout: 30_000 });
+      await section.getByRole("button", { name: /edit/i }).first().click();
+      const dialog = page.locator("dialog-energy-solar-settings");
+      await dialog.locator("ha-radio[value='true']").click();
+      const ours = dialog.locator("ha-formfield").filter({ hasText: entry.title }).locator("ha-checkbox");
+      await ours.waitFor({ timeout: 10_000 });
+      await ours.click();
+      await dialog.screenshot({ path: resolve(SHOTS, "energy-solar-forecast.png") });
+      await dialog.getByRole("button", { name: /save/i }).click();
+      const saved = await until(async () => {
+        const forecast = solarOf(await ws({ type: "energy/get_prefs" })).config_entry_solar_forecast;
+        return forecast?.includes(entryId) ? forecast : undefined;
+      }, 10_000);
+      check("solar forecast picked in the Energy dialog", saved, JSON.stringify(saved ?? null));
+    });
     await attempt("phone-width dashboard", async () => {
       const phone = await context.newPage();
       await phone.setViewportSize({ width: 390, height: 844 });
