@@ -141,14 +141,17 @@ class PriceSourceOptionsFlow(OptionsFlow):
                         CONF_SELL_ENTITIES: sell or None,
                     }
                 )
-        defaults = user_input or options
+        shown = user_input or options
+        # Suggested, not default, values: a default would fill a field the user emptied.
         schema = vol.Schema(
             {
                 vol.Required(
-                    CONF_PRICE_ENTITIES, default=defaults.get(CONF_PRICE_ENTITIES, [])
+                    CONF_PRICE_ENTITIES,
+                    description={"suggested_value": shown.get(CONF_PRICE_ENTITIES)},
                 ): _entities(),
                 vol.Optional(
-                    CONF_SELL_ENTITIES, default=defaults.get(CONF_SELL_ENTITIES, [])
+                    CONF_SELL_ENTITIES,
+                    description={"suggested_value": shown.get(CONF_SELL_ENTITIES)},
                 ): _entities(),
             }
         )
