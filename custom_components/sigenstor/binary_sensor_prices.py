@@ -45,9 +45,9 @@ PRICE_BINARY_SENSORS: tuple[PriceBinaryDescription, ...] = (
 def price_binary_sensors(entry: SigenConfigEntry) -> list[BinarySensorEntity]:
     """Binary sensors of the Amber source (none when Amber is not set up)."""
     sources = entry.runtime_data.sources
-    if sources.prices is None:
+    if sources.amber is None:
         return []
-    return [PriceBinarySensor(entry, sources.prices, d) for d in PRICE_BINARY_SENSORS]
+    return [PriceBinarySensor(entry, sources.amber, d) for d in PRICE_BINARY_SENSORS]
 
 
 class PriceBinarySensor(AmberEntity, BinarySensorEntity):

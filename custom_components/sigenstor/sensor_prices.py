@@ -128,8 +128,8 @@ def source_sensors(entry: SigenConfigEntry) -> list[SensorEntity]:
     """Sensors of the configured sources (none when Amber and arrays are not set up)."""
     sources = entry.runtime_data.sources
     entities: list[SensorEntity] = []
-    if sources.prices is not None:
-        entities += [AmberSensor(entry, sources.prices, d) for d in PRICE_SENSORS]
+    if sources.amber is not None:
+        entities += [AmberSensor(entry, sources.amber, d) for d in PRICE_SENSORS]
     if sources.solar is not None:
         entities += [SolarSensor(entry, sources.solar, d) for d in SOLAR_SENSORS]
     return entities

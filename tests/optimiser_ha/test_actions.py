@@ -125,7 +125,7 @@ async def test_missing_prices_idle_with_a_clear_state(
     optimiser = await start(hass, opt_entry)
     assert optimiser.plan is None
     assert state(hass, "sensor", "optimiser_decision") == "idle"
-    assert state(hass, "sensor", "optimiser_reason") == "idle: no current prices from Amber"
+    assert state(hass, "sensor", "optimiser_reason") == "idle: no current prices"
     with pytest.raises(ServiceValidationError) as err:
         await _respond(hass, "run_optimiser", opt_entry.entry_id)
     assert err.value.translation_key == "optimiser_no_prices"

@@ -154,7 +154,7 @@ class OptimiserState(Observable):
 STATUS_TEXT: Final = {
     "starting": "waiting for the first plan",
     "off": "optimiser is off",
-    "optimiser_no_prices": "idle: no current prices from Amber",
+    "optimiser_no_prices": "idle: no current prices",
     "optimiser_no_soc": "idle: no battery SoC reading",
     "optimiser_no_battery": "idle: battery capacity or ratings unknown",
     "optimiser_plan_failed": "idle: no feasible plan",

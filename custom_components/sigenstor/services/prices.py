@@ -20,7 +20,7 @@ async def _get_price_forecast(call: ServiceCall) -> ServiceResponse:
     """Current and forecast intervals of the general and feed-in channels."""
     entry = loaded_entry(call.hass, call)
     sources = entry.runtime_data.sources
-    prices = sources.prices
+    prices = sources.amber
     if prices is None:
         raise ServiceValidationError(translation_domain=DOMAIN, translation_key="amber_not_set_up")
     snapshot = prices.data

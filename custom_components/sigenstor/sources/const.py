@@ -31,3 +31,17 @@ AMBER_RETRY: Final = timedelta(minutes=1)
 RATE_LIMIT_SLACK: Final = timedelta(seconds=2)
 # Entities whose value moves with the clock (PV power now, next hour) refresh this often.
 SOLAR_TICK: Final = timedelta(minutes=1)
+
+# Which source the optimiser plans with: Amber, a time-of-use rate plan, or price entities.
+CONF_PRICE_SOURCE: Final = "price_source"
+PRICE_SOURCE_AMBER: Final = "amber"
+PRICE_SOURCE_TOU: Final = "tou"
+PRICE_SOURCE_ENTITY: Final = "entity"
+CONF_TOU_PLAN: Final = "tou_plan"
+# Entities whose forecasts give the buy and (optionally) the sell price.
+CONF_PRICE_ENTITIES: Final = "price_entities"
+CONF_SELL_ENTITIES: Final = "sell_entities"
+# Rate plans and entity attributes are local: re-read this often so "now" moves on.
+LOCAL_PRICE_REFRESH: Final = timedelta(minutes=5)
+# Core Nord Pool and Tibber answer through actions that reach their servers: ask less often.
+ACTION_PRICE_REFRESH: Final = timedelta(minutes=30)

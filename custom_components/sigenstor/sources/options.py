@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import selector
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
@@ -26,11 +26,14 @@ from .const import (
     CONF_AMBER_TOKEN,
     CONF_OPEN_METEO_API_KEY,
     CONF_OPEN_METEO_BASE_URL,
+    CONF_PRICE_SOURCE,
     CONF_PV_ARRAYS,
+    PRICE_SOURCE_AMBER,
 )
+from .options_prices import PriceSourceOptionsFlow
 
 # Menu entries the plant's options menu shows for the sources.
-SOURCE_MENU: Final = ["amber", "solar"]
+SOURCE_MENU: Final = ["amber", "solar", "prices"]
 CONF_ARRAY: Final = "array"
 CONF_REMOVE: Final = "remove"
 ARRAY_FIELDS: Final = (
@@ -125,8 +128,8 @@ def _array_schema(defaults: Mapping[str, Any]) -> vol.Schema:
     )
 
 
-class SourcesOptionsFlow(OptionsFlow):
-    """Amber and PV array steps of the plant's options menu."""
+class SourcesOptionsFlow(PriceSourceOptionsFlow):
+    """Amber, PV array and price source steps of the plant's options menu."""
 
     _sites: list[Site]
     _token: str
@@ -166,7 +169,15 @@ class SourcesOptionsFlow(OptionsFlow):
     ) -> ConfigFlowResult:
         """Remove Amber (its token and site) after a confirmation."""
         if user_input is not None:
-            return self._save(**{CONF_AMBER_TOKEN: None, CONF_AMBER_SITE_ID: None})
+            # Without Amber the optimiser has no prices until another source is chosen.
+            source = self.config_entry.options.get(CONF_PRICE_SOURCE)
+            return self._save(
+                **{
+                    CONF_AMBER_TOKEN: None,
+                    CONF_AMBER_SITE_ID: None,
+                    CONF_PRICE_SOURCE: None if source == PRICE_SOURCE_AMBER else source,
+                }
+            )
         return self.async_show_form(step_id="amber_remove", data_schema=vol.Schema({}))
 
     async def async_step_amber_site(
@@ -178,6 +189,8 @@ class SourcesOptionsFlow(OptionsFlow):
                 **{
                     CONF_AMBER_TOKEN: self._token,
                     CONF_AMBER_SITE_ID: user_input[CONF_AMBER_SITE_ID],
+                    # Setting Amber up makes it the optimiser's price source (the richest one).
+                    CONF_PRICE_SOURCE: PRICE_SOURCE_AMBER,
                 }
             )
         return self.async_show_form(

@@ -14,7 +14,7 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN
+from ..const import DOMAIN, LOGGER
 from ..coordinator import Plant
 from ..sigen import PLANT_UNIT_ID, Tier
 from .amber import AMBER_BASE_URL, AmberClient
@@ -25,19 +25,34 @@ from .const import (
     CONF_AMBER_TOKEN,
     CONF_OPEN_METEO_API_KEY,
     CONF_OPEN_METEO_BASE_URL,
+    CONF_PRICE_ENTITIES,
+    CONF_PRICE_SOURCE,
+    CONF_SELL_ENTITIES,
+    CONF_TOU_PLAN,
+    PRICE_SOURCE_ENTITY,
+    PRICE_SOURCE_TOU,
     SOLAR_TICK,
 )
 from .open_meteo import OPEN_METEO_BASE_URL, OpenMeteoClient
 from .price_coordinator import AmberCoordinator
+from .price_source import EntityPriceCoordinator, SeriesPriceCoordinator, TariffCoordinator
 from .solar_coordinator import SolarCoordinator
+from .tariff import TariffError, plan_from_dict
+
+type PriceCoordinator = AmberCoordinator | SeriesPriceCoordinator
 
 
 @dataclass
 class Sources:
-    """The optional coordinators of one plant entry (None when not configured)."""
+    """The optional coordinators of one plant entry (None when not configured).
 
-    prices: AmberCoordinator | None = None
+    ``prices`` is what the optimiser plans with (Amber, a rate plan or price entities, as the
+    options choose); ``amber`` is the Amber feed behind the Amber entities, when set up.
+    """
+
+    prices: PriceCoordinator | None = None
     solar: SolarCoordinator | None = None
+    amber: AmberCoordinator | None = None
 
 
 async def async_setup_sources(
@@ -49,15 +64,18 @@ async def async_setup_sources(
     token = options.get(CONF_AMBER_TOKEN)
     site_id = options.get(CONF_AMBER_SITE_ID)
     arrays = arrays_from_options(options)
-    if not (token and site_id) and not arrays:
-        return sources  # nothing configured: no HTTP session needed
-    session = async_get_clientsession(hass)
+    chosen = _price_source(hass, entry)
     if token and site_id:
         client = AmberClient(
-            session, token, base_url=options.get(CONF_AMBER_BASE_URL) or AMBER_BASE_URL
+            async_get_clientsession(hass),
+            token,
+            base_url=options.get(CONF_AMBER_BASE_URL) or AMBER_BASE_URL,
         )
-        sources.prices = AmberCoordinator(hass, entry, client, site_id)
+        sources.amber = AmberCoordinator(hass, entry, client, site_id)
+    # Amber is the default wherever it is set up and nothing else was chosen.
+    sources.prices = chosen or sources.amber
     if arrays:
+        session = async_get_clientsession(hass)
         om_client = OpenMeteoClient(
             session,
             base_url=options.get(CONF_OPEN_METEO_BASE_URL) or OPEN_METEO_BASE_URL,
@@ -71,12 +89,33 @@ async def async_setup_sources(
         _tick(entry, sources.solar)
         entry.async_on_unload(sources.solar.async_save)
     # Neither source may hold up the plant: each fails on its own, entities then unavailable.
-    for coordinator in (sources.prices, sources.solar):
+    for coordinator in dict.fromkeys((sources.amber, sources.prices, sources.solar)):
         if coordinator is not None:
             entry.async_create_background_task(
                 hass, coordinator.async_refresh(), f"{DOMAIN} first refresh {coordinator.name}"
             )
     return sources
+
+
+def _price_source(hass: HomeAssistant, entry: ConfigEntry[Any]) -> SeriesPriceCoordinator | None:
+    """The rate plan or price entities the options choose, None for Amber (or nothing)."""
+    options = entry.options
+    chosen = options.get(CONF_PRICE_SOURCE)
+    if chosen == PRICE_SOURCE_TOU and options.get(CONF_TOU_PLAN):
+        try:
+            plan = plan_from_dict(options[CONF_TOU_PLAN])
+        except TariffError as err:  # the options flow stores only valid plans
+            LOGGER.warning("The stored rate plan is not valid (%s); no prices", err.key)
+            return None
+        return TariffCoordinator(hass, entry, plan)
+    buy = list(options.get(CONF_PRICE_ENTITIES) or [])
+    if chosen == PRICE_SOURCE_ENTITY and buy:
+        reader = EntityPriceCoordinator(
+            hass, entry, buy, list(options.get(CONF_SELL_ENTITIES) or [])
+        )
+        reader.async_follow()
+        return reader
+    return None
 
 
 def _track_plant_pv(entry: ConfigEntry[Any], telemetry: Plant, solar: SolarCoordinator) -> None:
@@ -113,15 +152,24 @@ def sources_diagnostics(sources: Sources | None) -> dict[str, Any]:
         return {}
     now = dt_util.utcnow()
     out: dict[str, Any] = {}
-    if sources.prices is not None:
-        age = sources.prices.age(now)
+    if sources.amber is not None:
+        age = sources.amber.age(now)
         out["amber"] = {
+            "last_update_success": sources.amber.last_update_success,
+            "last_updated": _iso(sources.amber.last_success_at),
+            "age_s": age.total_seconds() if age is not None else None,
+            "last_error": str(sources.amber.last_exception or "") or None,
+            "next_poll_s": _seconds(sources.amber.update_interval),
+            "rate_limited_until": _iso(sources.amber.rate_limited_until),
+        }
+    if isinstance(sources.prices, SeriesPriceCoordinator):
+        age = sources.prices.age(now)
+        out["price_source"] = {
+            "source": sources.prices.name,
             "last_update_success": sources.prices.last_update_success,
             "last_updated": _iso(sources.prices.last_success_at),
             "age_s": age.total_seconds() if age is not None else None,
             "last_error": str(sources.prices.last_exception or "") or None,
-            "next_poll_s": _seconds(sources.prices.update_interval),
-            "rate_limited_until": _iso(sources.prices.rate_limited_until),
         }
     if sources.solar is not None:
         age = sources.solar.age(now)
