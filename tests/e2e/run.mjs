@@ -466,17 +466,25 @@ async function main() {
       const prefs = await ws({ type: "energy/get_prefs" });
       solarOf(prefs).config_entry_solar_forecast = null;
       await ws({ type: "energy/save_prefs", energy_sources: prefs.energy_sources });
-      await page.goto(`${HA}/config/energy`, { waitUntil: "domcontentloaded" });
-      const section = page.locator("ha-energy-solar-settings");
-      await section.waitFor({ timeout: 30_000 });
-      await section.getByRole("button", { name: /edit/i }).first().click();
-      const dialog = page.locator("dialog-energy-solar-settings");
-      await dialog.locator("ha-radio[value='true']").click();
-      const ours = dialog.locator("ha-formfield").filter({ hasText: entry.title }).locator("ha-checkbox");
-      await ours.waitFor({ timeout: 10_000 });
-      await ours.click();
-      await dialog.screenshot({ path: resolve(SHOTS, "energy-solar-forecast.png") });
-      await dialog.getByRole("button", { name: /save/i }).click();
+      let stage = "open Settings → Energy";
+      try {
+        await page.goto(`${HA}/config/energy`, { waitUntil: "domcontentloaded" });
+        const section = page.locator("ha-energy-solar-settings");
+        await section.getByText("SigenStor Solar energy").waitFor({ timeout: 30_000 });
+        stage = "edit the solar source";
+        await section.getByRole("button", { name: /edit solar/i }).first().click();
+        const dialog = page.locator("dialog-energy-solar-settings");
+        stage = "choose Forecast production";
+        await dialog.locator("ha-radio[value='true']").click({ timeout: 30_000 });
+        stage = `tick ${entry.title}`;
+        await dialog.locator("ha-formfield").filter({ hasText: entry.title }).locator("ha-checkbox").click();
+        await dialog.screenshot({ path: resolve(SHOTS, "energy-solar-forecast.png") });
+        stage = "save";
+        await dialog.getByRole("button", { name: /^save$/i }).click();
+      } catch (err) {
+        await page.screenshot({ path: resolve(SHOTS, "energy-solar-forecast-failed.png") }).catch(() => {});
+        throw new Error(`${stage}: ${String(err?.message ?? err).split("\n")[0]}`);
+      }
       const saved = await until(async () => {
         const forecast = solarOf(await ws({ type: "energy/get_prefs" })).config_entry_solar_forecast;
         return forecast?.includes(entryId) ? forecast : undefined;

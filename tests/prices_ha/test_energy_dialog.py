@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from homeassistant.components.recorder import Recorder
+from homeassistant.components.recorder.core import Recorder
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 import pytest
