@@ -23,8 +23,8 @@ from ..conftest import SERIAL
 from ..integration.helpers import entity_id, setup_entry
 from .conftest import ARRAY, Replay, with_options
 
-WITHOUT_AMBER = ("polling", "amber", "solar")
-WITH_AMBER = ("polling", "amber", "amber_remove", "solar")
+WITHOUT_AMBER = ("polling", "amber", "solar", "demand")
+WITH_AMBER = ("polling", "amber", "amber_remove", "solar", "demand")
 
 
 async def _menu(

@@ -12,7 +12,7 @@ The demand window is Amber's flag where Amber sends one, else the owner's daily 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta, tzinfo
 import math
@@ -21,6 +21,7 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
+from ..control.model import BACKUP_SOC, GRID_EXPORT_CAP, GRID_IMPORT_CAP, MAX_POWER_KW
 from ..optimiser import DemandCharge, Horizon, Plan, PlanError, Site, plan
 from ..sources.amber_models import ChannelType, PriceSnapshot
 from .inputs import GridLimits, PlanInputs
@@ -55,6 +56,21 @@ class GridFacts:
     peak_so_far_kw: float = 0.0
 
 
+def facts_from_registers(read: Callable[[str], float | None], peak_so_far_kw: float) -> GridFacts:
+    """Caps and reserve from the plant's registers; a value outside physical bounds is unset."""
+
+    def within(key: str, high: float) -> float | None:
+        value = read(key)
+        return value if value is not None and 0 <= value <= high else None
+
+    return GridFacts(
+        export_cap_kw=within(GRID_EXPORT_CAP, MAX_POWER_KW),
+        import_cap_kw=within(GRID_IMPORT_CAP, MAX_POWER_KW),
+        backup_soc=within(BACKUP_SOC, 100.0),
+        peak_so_far_kw=max(peak_so_far_kw, 0.0),
+    )
+
+
 def _time(value: object) -> time | None:
     try:
         return time.fromisoformat(str(value)) if value not in (None, "") else None
@@ -77,6 +93,27 @@ def tariff_from_options(options: Mapping[str, Any]) -> DemandTariff:
         window=(start, end) if start is not None and end is not None and start != end else None,
         peak_cap_kw=cap if cap else None,
     )
+
+
+def validate_demand(values: Mapping[str, Any]) -> str | None:
+    """An error key for a bad demand form (a window needs both ends, and they must differ)."""
+    rate = values.get(CONF_DEMAND_RATE, 0.0)
+    if _positive(rate) is None or not RATE_RANGE[0] <= float(rate) <= RATE_RANGE[1]:
+        return "demand_rate_out_of_range"
+    cap = values.get(CONF_PEAK_CAP)
+    if cap not in (None, "") and (
+        _positive(cap) is None or not PEAK_CAP_RANGE[0] <= float(cap) <= PEAK_CAP_RANGE[1]
+    ):
+        return "peak_cap_out_of_range"
+    given = [values.get(k) not in (None, "") for k in (CONF_WINDOW_START, CONF_WINDOW_END)]
+    if any(given) and not all(given):
+        return "demand_window_incomplete"
+    start, end = _time(values.get(CONF_WINDOW_START)), _time(values.get(CONF_WINDOW_END))
+    if all(given) and (start is None or end is None):
+        return "demand_window_incomplete"
+    if all(given) and start == end:
+        return "demand_window_empty"
+    return None
 
 
 def in_window(moment: datetime, window: tuple[time, time]) -> bool:
