@@ -61,7 +61,7 @@ describe("sigenstor-plan-card", () => {
     const floorY = Number(line.getAttribute("y1"));
     const bottom = Number($(el, "line.grid-line")!.getAttribute("y1"));
     expect(floorY).toBeLessThan(bottom);
-    expect(text(el, ".l-reserve")).toMatch(/^Reserve 30/);
+    expect(text(el, ".l-reserve")).toMatch(/^SoC floor 30/);
     hass.responses["get_plan"] = { mode: "auto", decision: "hold", steps, limits: null };
     const bare = await mount("sigenstor-plan-card", hass, { hours_back: 0 });
     expect($(bare, "line.reserve")).toBeNull();
