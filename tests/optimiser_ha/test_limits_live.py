@@ -11,9 +11,10 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from custom_components.sigenstor.const import DOMAIN
+from custom_components.sigenstor.sigen import PLANT_UNIT_ID, Tier
 from simulator import Simulator
 
-from .helpers import start
+from .helpers import settle, start
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
@@ -84,3 +85,30 @@ async def test_peak_shaving_cap_from_the_options(
     assert need.max() > 1.2  # the default evening load would import more
     assert grid.max() <= 1.0 + 1e-3
     assert limits["planned_peak_kw"] == pytest.approx(grid.max(), abs=1e-3)
+
+
+async def test_a_limit_changed_in_the_app_re_plans_at_the_next_slow_poll(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    opt_entry: MockConfigEntry,
+    prices: AiohttpClientMocker,
+) -> None:
+    """A 2 kW import limit and a 50 % reserve set in the app: the next plan keeps both."""
+    optimiser = await start(hass, opt_entry)
+    assert optimiser.inputs is not None
+    assert optimiser.inputs.limits is not None
+    assert optimiser.inputs.limits.import_cap_kw is None
+    before = optimiser.generated_at
+    simulator.set_value("grid_import_limit", 2.0)
+    simulator.set_value("ess_backup_soc", 50.0)
+    slow = opt_entry.runtime_data.plant.coordinators[(PLANT_UNIT_ID, Tier.SLOW)]
+    await slow.async_refresh()
+    await settle(hass)
+    assert optimiser.generated_at != before
+    limits = optimiser.inputs.limits
+    assert limits is not None
+    assert limits.import_cap_kw == pytest.approx(2.0)
+    soc_now = optimiser.inputs.soc_now * 100
+    assert limits.reserve_soc == pytest.approx(max(5.0, min(50.0, soc_now)), abs=0.1)
+    assert optimiser.plan is not None
+    assert all(s.soc_end * 100 >= limits.reserve_soc - 0.1 for s in optimiser.plan.steps)
