@@ -14,6 +14,7 @@ from custom_components.sigenstor.automation.grid_limits import (
     GridFacts,
     apply_limits,
     plan_within_limits,
+    reserve_floor,
     tariff_from_options,
     window_flags,
 )
@@ -159,6 +160,9 @@ def test_backup_reserve_is_the_floor() -> None:
     low = _limited(DemandTariff(), GridFacts(backup_soc=30.0), soc=20.0)
     assert low.battery.soc_floor == pytest.approx(0.20)
     assert _limited(DemandTariff(), GridFacts(backup_soc=100.0)).battery.soc_floor < 0.98
+    # A narrow safety window: the floor never drops below the safety minimum.
+    assert reserve_floor(0.6, 0.50, 0.505, 100.0) == pytest.approx(0.50)
+    assert reserve_floor(0.6, 0.05, 0.98, None) == pytest.approx(0.05)
 
 
 def test_a_cap_the_battery_cannot_hold_binds_charging_only() -> None:

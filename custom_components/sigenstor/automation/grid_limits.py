@@ -156,7 +156,7 @@ def reserve_floor(soc_now: float, floor: float, ceiling: float, backup_soc: floa
     if backup_soc is None or not math.isfinite(backup_soc):
         return floor
     reserve = max(floor, min(backup_soc / 100, soc_now))
-    return min(reserve, ceiling - MIN_BAND) if reserve > floor else floor
+    return max(floor, min(reserve, ceiling - MIN_BAND))
 
 
 def apply_limits(
