@@ -14,6 +14,7 @@ from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 import voluptuous as vol
 
 from . import parse_unit_ids
+from .automation.demand_options import DemandOptionsFlow
 from .const import (
     CONF_INVERTERS,
     CONF_LIVE_INTERVAL,
@@ -279,12 +280,12 @@ def _seconds(low: int, high: int) -> selector.NumberSelector:
 _EMPTY_PLACEHOLDERS = dict.fromkeys(("field", "value", "min", "max"), "")
 
 
-class SigenOptionsFlow(SourcesOptionsFlow):
-    """Tune how often each tier is read; add prices and PV arrays (sources/options.py)."""
+class SigenOptionsFlow(SourcesOptionsFlow, DemandOptionsFlow):
+    """Tune how often each tier is read; add prices and PV arrays; the demand tariff."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Choose what to change."""
-        menu = ["polling", *SOURCE_MENU]
+        menu = ["polling", *SOURCE_MENU, "demand"]
         if self.config_entry.options.get(CONF_AMBER_TOKEN):
             menu.insert(menu.index("amber") + 1, "amber_remove")
         return self.async_show_menu(step_id="init", menu_options=menu)

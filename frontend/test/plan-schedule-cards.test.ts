@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fakeHass, settle, type FakeHass } from "./helpers/fake-hass";
-import { $, $$, mount, text, type Card } from "./helpers/mount";
+import { $, $$, mount, text } from "./helpers/mount";
 
 beforeAll(async () => {
   await import("../src/index");
@@ -50,6 +50,22 @@ describe("sigenstor-plan-card", () => {
     const history = hass.ws.find((m) => m["type"] === "history/history_during_period")!;
     expect(history["entity_ids"]).toContain("sensor.plant_battery_soc");
     expect(history["minimal_response"]).toBe(true);
+  });
+
+  it("draws the backup reserve as the plan's SoC floor, in the legend too", async () => {
+    const hass = fakeHass();
+    const limits = { reserve_soc: 30, import_cap_kw: 5, export_cap_kw: null };
+    hass.responses["get_plan"] = { mode: "auto", decision: "hold", steps, limits };
+    const el = await mount("sigenstor-plan-card", hass, { hours_back: 0 });
+    const line = $(el, "line.reserve")!;
+    const floorY = Number(line.getAttribute("y1"));
+    const bottom = Number($(el, "line.grid-line")!.getAttribute("y1"));
+    expect(floorY).toBeLessThan(bottom);
+    expect(text(el, ".l-reserve")).toMatch(/^SoC floor 30/);
+    hass.responses["get_plan"] = { mode: "auto", decision: "hold", steps, limits: null };
+    const bare = await mount("sigenstor-plan-card", hass, { hours_back: 0 });
+    expect($(bare, "line.reserve")).toBeNull();
+    expect($(bare, ".l-reserve")).toBeNull();
   });
 
   it("says so when there is no plan and no history", async () => {

@@ -7,6 +7,7 @@ import {
   niceCeil,
   parseSteps,
   priceRange,
+  reserveOf,
   stepAt,
   type PlanResponse,
 } from "../src/logic/plan";
@@ -149,6 +150,19 @@ describe("layoutPlan", () => {
     expect(l.empty).toBe(true);
     expect(l.paths.socPlan).toBe("");
     expect(l.t1).toBe(NOW + H);
+  });
+
+  it("puts the reserve on the SoC scale; only a plausible reserve counts", () => {
+    const l = layoutPlan(parseSteps(plan(4)), empty, NOW, { ...opts, reserve: 25 });
+    const y25 = l.main.bottom - 0.25 * (l.main.bottom - l.main.top);
+    expect(l.reserveY).toBe(Math.round(y25 * 10) / 10);
+    expect(layoutPlan(parseSteps(plan(4)), empty, NOW, opts).reserveY).toBeNull();
+    expect(reserveOf({ limits: { reserve_soc: 25 } })).toBe(25);
+    for (const bad of [0, -5, 140, Number.NaN, null]) {
+      expect(reserveOf({ limits: { reserve_soc: bad } })).toBeNull();
+    }
+    expect(reserveOf({})).toBeNull();
+    expect(reserveOf(null)).toBeNull();
   });
 
   it("leaves gaps where a forecast value is missing", () => {

@@ -59,7 +59,7 @@ async def test_run_optimiser_returns_a_plan_and_writes_nothing(
     assert writes == []
     assert optimiser.intent == held
     assert optimiser.generated_at == generated
-    assert set(plan) == {"generated_at", "mode", "decision", "reason", "steps"}
+    assert set(plan) == {"generated_at", "mode", "decision", "reason", "steps", "limits"}
     assert plan["mode"] == "shadow"
     assert plan["decision"] == "charge_grid"
     # With a flat 60c tail the stored energy is worth as much kept as used, so the reason may

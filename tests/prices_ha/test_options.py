@@ -23,8 +23,8 @@ from ..conftest import SERIAL
 from ..integration.helpers import entity_id, setup_entry
 from .conftest import ARRAY, Replay, with_options
 
-WITHOUT_AMBER = ("polling", "amber", "solar", "prices")
-WITH_AMBER = ("polling", "amber", "amber_remove", "solar", "prices")
+WITHOUT_AMBER = ("polling", "amber", "solar", "prices", "demand")
+WITH_AMBER = ("polling", "amber", "amber_remove", "solar", "prices", "demand")
 
 
 async def _menu(

@@ -17,7 +17,7 @@ from typing import Final
 
 import numpy as np
 
-from ..optimiser import Battery, Horizon, HourOfWeekProfile, Site
+from ..optimiser import Battery, DemandCharge, Horizon, HourOfWeekProfile, Site
 from ..sources.amber_models import ChannelType, PriceSnapshot
 from ..sources.pv_model import SolarForecast
 
@@ -58,6 +58,19 @@ class PlantFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class GridLimits:
+    """Limits a plan was built with, for the owner: SoC floor (%), caps (kW, None: none)."""
+
+    reserve_soc: float  # the plan's SoC floor: the safety minimum or the backup reserve
+    import_cap_kw: float | None = None  # the plant's grid-point cap (40040)
+    export_cap_kw: float | None = None  # the plant's grid-point cap (40038)
+    peak_cap_kw: float | None = None  # the owner's peak-shaving cap, in the demand window
+    demand_rate: float = 0.0  # $ per kW of the peak in the demand window
+    peak_so_far_kw: float = 0.0  # this billing period's peak so far in the window
+    window_steps: int = 0  # steps of the horizon inside the demand window
+
+
+@dataclass(frozen=True, slots=True)
 class PlanInputs:
     """Everything one planner call needs, plus what the owner should know about it."""
 
@@ -68,6 +81,8 @@ class PlanInputs:
     end_value: float  # $ per stored kWh left at the end
     priced_until: datetime  # end of Amber's forecast
     estimated_steps: int  # steps priced by repeating the day before
+    demand: DemandCharge | None = None  # the demand charge over horizon.demand_window
+    limits: GridLimits | None = None  # grid caps, demand and reserve applied (grid_limits.py)
 
 
 def battery_from(facts: PlantFacts) -> tuple[Battery, float]:

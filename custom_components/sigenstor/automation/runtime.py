@@ -22,7 +22,7 @@ from homeassistant.util import dt as dt_util
 from ..const import DOMAIN, LOGGER
 from ..control.controller import SigenController
 from ..coordinator import Plant, house_load_kw, value_of
-from ..optimiser import Plan, PlanError, plan
+from ..optimiser import Plan, PlanError
 from ..sigen import PLANT_UNIT_ID, Device, Tier
 from ..sources.amber_models import ChannelType
 from ..sources.runtime import Sources
@@ -32,8 +32,16 @@ from .decision import (
     intent_from_plan,
     is_urgent,
 )
+from .grid_limits import (
+    GridFacts,
+    apply_limits,
+    facts_from_registers,
+    plan_within_limits,
+    tariff_from_options,
+)
 from .inputs import InputsError, PlanInputs, PlantFacts, build_inputs
 from .load_history import async_learn_load, house_load_entity
+from .peak_history import PeakTracker
 from .savings import BatteryModel, Ledger, Sample, record
 from .schedule_store import ScheduleManager
 from .state import DEFAULT_MODE, MODES, Mode, OptimiserState
@@ -79,6 +87,8 @@ class OptimiserRuntime(OptimiserState):
         self.telemetry = telemetry
         self.controller = controller
         self.schedules = schedules
+        self.peaks = PeakTracker()
+        self._grid_seen: GridFacts | None = None
         self.applier = Applier(controller)
         self._store: Store[dict[str, Any]] = Store(
             hass, STORAGE_VERSION, storage_key(entry.entry_id)
@@ -104,6 +114,9 @@ class OptimiserRuntime(OptimiserState):
         static = self.telemetry.coordinators.get((PLANT_UNIT_ID, Tier.STATIC))
         if static is not None:  # ratings and capacity arrive after setup
             self._unsubs.append(static.async_add_listener(self._on_telemetry))
+        slow = self.telemetry.coordinators.get((PLANT_UNIT_ID, Tier.SLOW))
+        if slow is not None:  # grid caps and backup reserve: read after setup, changed in the app
+            self._unsubs.append(slow.async_add_listener(self._on_limits))
         self._unsubs.append(self.controller.async_add_listener(self._on_control))
         self._unsubs.append(self.schedules.async_add_listener(self._on_control))
         self._unsubs.append(
@@ -185,9 +198,21 @@ class OptimiserRuntime(OptimiserState):
         solar = sources.solar
         forecast = solar.data.forecast if solar is not None and solar.data is not None else None
         tz = dt_util.get_default_time_zone()
-        return build_inputs(
+        inputs = build_inputs(
             now, prices=snapshot, solar=forecast, load=self.load, facts=self._facts(), tz=tz
         )
+        grid = self._grid_seen = self._grid()
+        tariff = tariff_from_options(self.entry.options)
+        return apply_limits(inputs, prices=snapshot, tariff=tariff, grid=grid, tz=tz)
+
+    def _grid(self) -> GridFacts:
+        return facts_from_registers(self.controller.register_value, self.peaks.peak_kw)
+
+    @callback
+    def _on_limits(self) -> None:
+        """Re-plan when the plant's grid caps or backup reserve differ from the last plan's."""
+        if self.inputs is not None and self._grid() != self._grid_seen:
+            self._spawn(self.async_run(), "plant limits changed")
 
     async def _plan(self, now: datetime) -> tuple[Plan, PlanInputs]:
         """Build the inputs and run the pure planner in the executor."""
@@ -195,17 +220,9 @@ class OptimiserRuntime(OptimiserState):
             entity = house_load_entity(self.hass, self.telemetry.serial)
             self.load = await async_learn_load(self.hass, entity, now)
             self.load_learned_at = now
-        inputs = self._inputs(now)
-        result = await self.hass.async_add_executor_job(
-            lambda: plan(
-                inputs.horizon,
-                inputs.battery,
-                inputs.soc_now,
-                inputs.site,
-                end_value_per_kwh=inputs.end_value,
-            )
-        )
-        return result, inputs
+        window = tariff_from_options(self.entry.options).window
+        await self.peaks.async_update(self.hass, self.telemetry.serial, now, window)
+        return await self.hass.async_add_executor_job(plan_within_limits, self._inputs(now))
 
     async def async_dry_run(self) -> dict[str, Any]:
         """A fresh plan as response data; changes nothing. Raises InputsError or PlanError."""

@@ -6,6 +6,7 @@ actions and diagnostics only read it through the methods here.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any, Final, Literal
 
@@ -124,6 +125,7 @@ class OptimiserState(Observable):
             "decision": intent.decision.value if self.mode != "off" else Decision.IDLE.value,
             "reason": intent.reason if intent.decision is not Decision.IDLE else self.reason,
             "steps": plan_steps(result, inputs.horizon) if result and inputs else [],
+            "limits": limits_of(result, inputs),
         }
 
     def diagnostics(self) -> dict[str, Any]:
@@ -148,7 +150,20 @@ class OptimiserState(Observable):
             "steps": len(inputs.horizon) if inputs else 0,
             "priced_until": inputs.priced_until.isoformat() if inputs else None,
             "estimated_steps": inputs.estimated_steps if inputs else 0,
+            "limits": limits_of(self.plan, inputs),
         }
+
+
+def limits_of(result: Plan | None, inputs: PlanInputs | None) -> dict[str, Any] | None:
+    """The caps, demand charge and reserve a plan kept, with its peak in the demand window."""
+    if result is None or inputs is None or inputs.limits is None:
+        return None
+    return {
+        **asdict(inputs.limits),
+        "planned_peak_kw": round(result.peak_import_kw, 3),
+        "demand_cost": round(result.demand_cost, 2),
+        "notes": list(result.notes),
+    }
 
 
 STATUS_TEXT: Final = {

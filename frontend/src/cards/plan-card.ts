@@ -12,6 +12,7 @@ import {
   historySamples,
   layoutPlan,
   parseSteps,
+  reserveOf,
   stepAt,
   valuesAt,
   type PlanHistory,
@@ -260,7 +261,9 @@ export class SigenstorPlanCard extends SigenCard<PlanConfig> {
     const now = Date.now();
     const width = Math.max(240, this._width - 28);
     const height = Math.round(Math.min(260, Math.max(180, width * 0.5)));
+    const reserve = reserveOf(this._plan);
     const layout = layoutPlan(steps, this._history, now, {
+      reserve,
       width,
       height,
       hoursAhead: c.hours_ahead,
@@ -290,6 +293,7 @@ export class SigenstorPlanCard extends SigenCard<PlanConfig> {
         ><span style="--a:var(--sg-house)">${this.tr("plan.load")}</span
         ><span style="--a:var(--sg-grid-in)">${this.tr("plan.buy")}</span
         ><span style="--a:var(--sg-grid-out)">${this.tr("plan.feed_in")}</span>
+        ${reserve === null ? nothing : html`<span class="l-reserve" style="--a:var(--sg-soc)">${this.tr("plan.reserve", { soc: formatPercent(reserve, loc) })}</span>`}
         ${ACTIONS.filter((a) => present.has(a)).map((a) => html`<span class="a-${a}">${actionName(loc, a)}</span>`)}
       </div>
       ${this._selected === undefined ? nothing : this.renderTip(steps, this._selected, now)}
@@ -335,6 +339,7 @@ export class SigenstorPlanCard extends SigenCard<PlanConfig> {
       <path class="load plan" d=${l.paths.loadPlan}></path>
       <path class="soc past" d=${l.paths.socPast}></path>
       <path class="soc plan" d=${l.paths.socPlan}></path>
+      ${l.reserveY === null ? nothing : svg`<line class="zero reserve" style="stroke:var(--sg-soc)" x1="0" x2=${l.width} y1=${l.reserveY} y2=${l.reserveY}></line>`}
       ${l.price.lo < 0 ? svg`<line class="zero" x1="0" x2=${l.width} y1=${l.price.zeroY} y2=${l.price.zeroY}></line>` : nothing}
       <path class="buy past" d=${l.paths.pricePast}></path>
       <path class="buy plan" d=${l.paths.buyPlan}></path>

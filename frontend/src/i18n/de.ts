@@ -88,6 +88,7 @@ export const DE: Record<StringKey, string> = {
   "plan.load": "Verbrauch",
   "plan.buy": "Bezug",
   "plan.feed_in": "Einspeisung",
+  "plan.reserve": "Mindestladestand {soc}",
   "plan.planned": "geplant",
   "plan.recorded": "aufgezeichnet",
   "plan.override": "Manuelle Steuerung aktiv: {mode} · {left}",

@@ -86,6 +86,7 @@ export const EN = {
   "plan.load": "Load",
   "plan.buy": "Buy",
   "plan.feed_in": "Feed-in",
+  "plan.reserve": "SoC floor {soc}",
   "plan.planned": "planned",
   "plan.recorded": "recorded",
   "plan.override": "Override active: {mode} · {left}",

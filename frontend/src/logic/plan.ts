@@ -22,6 +22,8 @@ export interface PlanResponse {
   decision?: string;
   reason?: string;
   steps?: PlanStep[];
+  /** Caps, demand charge and the SoC floor the plan kept (reserve_soc: the backup reserve, %). */
+  limits?: { reserve_soc?: number | null } | null;
 }
 
 /** A parsed step with epoch-ms times; missing numbers are null. */
@@ -87,6 +89,8 @@ export interface PlanLayout {
   };
   ticks: Tick[];
   empty: boolean;
+  /** Height of the plan's SoC floor (backup reserve), null when there is none. */
+  reserveY: number | null;
 }
 
 export interface LayoutOptions {
@@ -96,6 +100,8 @@ export interface LayoutOptions {
   hoursBack: number;
   /** Tick label of a whole hour (default: two-digit 24 h). */
   tickLabel?: (t: number) => string;
+  /** The plan's SoC floor (%), from reserveOf. */
+  reserve?: number | null;
 }
 
 /** Known actions in the order of the legend. */
@@ -157,6 +163,12 @@ export function historySamples(response: unknown, entityId: string | undefined):
 /** The step covering `t`, if any. */
 export function stepAt(steps: Step[], t: number): Step | undefined {
   return steps.find((s) => s.start <= t && t < s.end);
+}
+
+/** The plan's SoC floor (%) when above zero: the backup reserve or the safety minimum. */
+export function reserveOf(plan: PlanResponse | null | undefined): number | null {
+  const v = num(plan?.limits?.reserve_soc);
+  return v !== null && v > 0 && v <= 100 ? v : null;
 }
 
 /** Consecutive steps with the same action merged into one block. */
@@ -295,6 +307,7 @@ export function layoutPlan(
     },
     ticks: hourTicks(t0, t1, width, opts.tickLabel),
     empty: future.length === 0 && !history.soc.length && !history.pv.length,
+    reserveY: opts.reserve == null ? null : socY(opts.reserve),
   };
 }
 
