@@ -472,7 +472,8 @@ async function main() {
         const section = page.locator("ha-energy-solar-settings");
         await section.getByText("SigenStor Solar energy").waitFor({ timeout: 30_000 });
         stage = "edit the solar source";
-        await section.getByRole("button", { name: /edit solar/i }).first().click();
+        // By position, not by label: the profile's language is German by now (the card check).
+        await section.locator(".row").filter({ hasText: "SigenStor Solar energy" }).locator("ha-icon-button").first().click();
         const dialog = page.locator("dialog-energy-solar-settings");
         stage = "choose Forecast production";
         await dialog.locator("ha-radio[value='true']").click({ timeout: 30_000 });
@@ -480,7 +481,7 @@ async function main() {
         await dialog.locator("ha-formfield").filter({ hasText: entry.title }).locator("ha-checkbox").click();
         await dialog.screenshot({ path: resolve(SHOTS, "energy-solar-forecast.png") });
         stage = "save";
-        await dialog.getByRole("button", { name: /^save$/i }).click();
+        await dialog.locator("mwc-button[slot='primaryAction'], ha-button[slot='primaryAction']").first().click();
       } catch (err) {
         await page.screenshot({ path: resolve(SHOTS, "energy-solar-forecast-failed.png") }).catch(() => {});
         throw new Error(`${stage}: ${String(err?.message ?? err).split("\n")[0]}`);

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.helpers.update_coordinator import UpdateFailed
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, LOGGER
@@ -21,9 +21,10 @@ from .amber import (
     next_poll_delay,
 )
 from .const import AMBER_NEXT_INTERVALS, AMBER_RETRY, RATE_LIMIT_SLACK
+from .freshness import SourceCoordinator
 
 
-class AmberCoordinator(DataUpdateCoordinator[PriceSnapshot]):
+class AmberCoordinator(SourceCoordinator[PriceSnapshot]):
     """Latest prices of one Amber site; the poll interval is re-planned after every poll."""
 
     config_entry: ConfigEntry
@@ -41,14 +42,7 @@ class AmberCoordinator(DataUpdateCoordinator[PriceSnapshot]):
         )
         self.client = client
         self.site_id = site_id
-        self.last_success_at: datetime | None = None
         self.rate_limited_until: datetime | None = None
-
-    def age(self, now: datetime | None = None) -> timedelta | None:
-        """How old the prices are, None before the first good poll."""
-        if self.last_success_at is None:
-            return None
-        return (now or dt_util.utcnow()) - self.last_success_at
 
     async def _async_update_data(self) -> PriceSnapshot:
         """Fetch current and forecast prices of both channels."""

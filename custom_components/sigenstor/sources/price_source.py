@@ -15,12 +15,13 @@ from homeassistant.core import Event, EventStateChangedData, HomeAssistant, call
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_track_state_change_event
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.helpers.update_coordinator import UpdateFailed
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, LOGGER
 from .amber_models import ChannelType, PriceSnapshot
 from .const import ACTION_PRICE_REFRESH, LOCAL_PRICE_REFRESH
+from .freshness import SourceCoordinator
 from .price_attrs import (
     PriceShapeError,
     parse_unit,
@@ -37,7 +38,7 @@ TOU_AHEAD: Final = timedelta(days=3)
 _MWH_PER_KWH: Final = 0.001
 
 
-class SeriesPriceCoordinator(DataUpdateCoordinator[PriceSnapshot]):
+class SeriesPriceCoordinator(SourceCoordinator[PriceSnapshot]):
     """Prices rebuilt from plain series; failing when no buy price covers now."""
 
     config_entry: ConfigEntry
@@ -47,13 +48,6 @@ class SeriesPriceCoordinator(DataUpdateCoordinator[PriceSnapshot]):
     ) -> None:
         """Refresh on a fixed interval."""
         super().__init__(hass, LOGGER, config_entry=entry, name=name, update_interval=interval)
-        self.last_success_at: datetime | None = None
-
-    def age(self, now: datetime | None = None) -> timedelta | None:
-        """How old the prices are, None before the first good read."""
-        if self.last_success_at is None:
-            return None
-        return (now or dt_util.utcnow()) - self.last_success_at
 
     async def _series(self, now: datetime) -> tuple[Series, Series]:
         raise NotImplementedError

@@ -153,32 +153,17 @@ def sources_diagnostics(sources: Sources | None) -> dict[str, Any]:
     now = dt_util.utcnow()
     out: dict[str, Any] = {}
     if sources.amber is not None:
-        age = sources.amber.age(now)
         out["amber"] = {
-            "last_update_success": sources.amber.last_update_success,
-            "last_updated": _iso(sources.amber.last_success_at),
-            "age_s": age.total_seconds() if age is not None else None,
-            "last_error": str(sources.amber.last_exception or "") or None,
+            **sources.amber.freshness(now),
             "next_poll_s": _seconds(sources.amber.update_interval),
             "rate_limited_until": _iso(sources.amber.rate_limited_until),
         }
     if isinstance(sources.prices, SeriesPriceCoordinator):
-        age = sources.prices.age(now)
-        out["price_source"] = {
-            "source": sources.prices.name,
-            "last_update_success": sources.prices.last_update_success,
-            "last_updated": _iso(sources.prices.last_success_at),
-            "age_s": age.total_seconds() if age is not None else None,
-            "last_error": str(sources.prices.last_exception or "") or None,
-        }
+        out["price_source"] = {"source": sources.prices.name, **sources.prices.freshness(now)}
     if sources.solar is not None:
-        age = sources.solar.age(now)
         accuracy = sources.solar.accuracy
         out["open_meteo"] = {
-            "last_update_success": sources.solar.last_update_success,
-            "last_updated": _iso(sources.solar.last_success_at),
-            "age_s": age.total_seconds() if age is not None else None,
-            "last_error": str(sources.solar.last_exception or "") or None,
+            **sources.solar.freshness(now),
             "arrays": len(sources.solar.arrays),
             "accuracy_days": accuracy.days,
             "accuracy_ready": accuracy.ready,

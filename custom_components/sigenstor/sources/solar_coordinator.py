@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.storage import Store
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.helpers.update_coordinator import UpdateFailed
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, LOGGER
 from .forecast_accuracy import ForecastAccuracy
+from .freshness import SourceCoordinator
 from .open_meteo import (
     REFRESH_INTERVAL,
     OpenMeteoAuthError,
@@ -53,7 +54,7 @@ def _error_key(err: OpenMeteoError) -> str:
     return "open_meteo_unavailable"
 
 
-class SolarCoordinator(DataUpdateCoordinator[SolarData]):
+class SolarCoordinator(SourceCoordinator[SolarData]):
     """PV forecast for the configured arrays at Home Assistant's location."""
 
     config_entry: ConfigEntry
@@ -79,16 +80,9 @@ class SolarCoordinator(DataUpdateCoordinator[SolarData]):
         self.tz = tz
         self.accuracy = ForecastAccuracy(tz)
         self.meter = HourlyPvMeter(tz)
-        self.last_success_at: datetime | None = None
         self._store: Store[dict[str, Any]] = Store(
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}.forecast_accuracy"
         )
-
-    def age(self, now: datetime | None = None) -> timedelta | None:
-        """How old the forecast is, None before the first good refresh."""
-        if self.last_success_at is None:
-            return None
-        return (now or dt_util.utcnow()) - self.last_success_at
 
     async def async_load_accuracy(self) -> None:
         """Restore the learned accuracy history."""
