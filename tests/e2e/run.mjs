@@ -479,7 +479,7 @@ async function main() {
         await dialog.locator("ha-radio[value='true']").click({ timeout: 30_000 });
         stage = `tick ${entry.title}`;
         await dialog.locator("ha-formfield").filter({ hasText: entry.title }).locator("ha-checkbox").click();
-        await dialog.screenshot({ path: resolve(SHOTS, "energy-solar-forecast.png") });
+        await page.screenshot({ path: resolve(SHOTS, "energy-solar-forecast.png") });
         stage = "save";
         await dialog.locator("mwc-button[slot='primaryAction'], ha-button[slot='primaryAction']").first().click();
       } catch (err) {
