@@ -25,7 +25,7 @@ from .automation.state import MODES, Mode
 from .entity import FollowerEntity
 from .models import SigenConfigEntry
 
-CURRENCY = "AUD"
+AMBER_CURRENCY = "AUD"  # Amber Electric bills in Australian dollars
 
 
 class OptimiserEntity(FollowerEntity):
@@ -75,7 +75,6 @@ def _money(
         device_class=SensorDeviceClass.MONETARY,
         state_class=SensorStateClass.TOTAL,
         resets=resets,
-        native_unit_of_measurement=CURRENCY,
         suggested_display_precision=2,
         value_fn=fn,
         attrs_fn=_basis,
@@ -122,6 +121,16 @@ class OptimiserSensor(OptimiserEntity, SensorEntity):
     def native_value(self) -> StateType | datetime:
         """The figure now."""
         return self.entity_description.value_fn(self.optimiser)
+
+    @property
+    def native_unit_of_measurement(self) -> str | None:
+        """Money in the price source's currency: AUD with Amber, else Home Assistant's."""
+        if self.entity_description.resets is None:
+            return super().native_unit_of_measurement
+        sources = self.optimiser.sources
+        if sources.amber is not None and sources.prices is sources.amber:
+            return AMBER_CURRENCY
+        return self.hass.config.currency
 
     @property
     def last_reset(self) -> datetime | None:
