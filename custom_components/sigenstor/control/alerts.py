@@ -70,7 +70,7 @@ REPAIR_KINDS: Final = frozenset(
 )
 
 
-FIXABLE_KINDS: Final = frozenset({AlertKind.EXTERNAL_CONTROL})
+FIXABLE_KINDS: Final = frozenset({AlertKind.EXTERNAL_CONTROL, AlertKind.EMERGENCY_STOP})
 
 
 def parse_notify_services(text: str | Iterable[str] | None) -> tuple[str, ...]:

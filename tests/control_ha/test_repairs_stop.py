@@ -1,0 +1,64 @@
+"""The emergency-stop repair clears the stop after one confirmation, writing nothing itself."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.sigenstor.const import DOMAIN
+from custom_components.sigenstor.runtime import controller_for
+from simulator import Simulator
+
+from ..integration.helpers import setup_entry
+from .helpers import settle
+
+pytestmark = pytest.mark.usefixtures("socket_enabled")
+
+
+async def test_fixing_the_emergency_stop_issue_clears_the_stop(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    simulator: Simulator,
+    control_entry: MockConfigEntry,
+) -> None:
+    """Nothing changes before the confirmation; after it the stop is off and the issue gone."""
+    assert await async_setup_component(hass, "repairs", {})
+    await setup_entry(hass, control_entry)
+    await settle(hass)
+    await hass.services.async_call(
+        DOMAIN, "emergency_stop", {"config_entry_id": control_entry.entry_id}, blocking=True
+    )
+    await settle(hass)
+    controller = controller_for(hass, control_entry.entry_id)
+    assert controller is not None
+
+    def stopped() -> bool:  # read afresh each time (the guard state is replaced, not mutated)
+        return controller.guard.emergency_stop
+
+    assert stopped()
+    issue_id = f"emergency_stop_{control_entry.entry_id}"
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.is_fixable
+    writes = len([r for r in simulator.requests if r.is_write])
+    client = await hass_client()
+    response = await client.post(
+        "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue_id}
+    )
+    assert response.status == HTTPStatus.OK
+    flow = await response.json()
+    assert flow["step_id"] == "confirm"
+    assert stopped()  # nothing before the confirmation
+    response = await client.post(f"/api/repairs/issues/fix/{flow['flow_id']}", json={})
+    assert response.status == HTTPStatus.OK
+    assert (await response.json())["type"] == "create_entry"
+    await settle(hass)
+    assert not stopped()
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    assert len([r for r in simulator.requests if r.is_write]) == writes  # clearing writes nothing
