@@ -12,7 +12,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.sigenstor.const import DOMAIN
 
 from ..integration.helpers import setup_entry
-from .helpers import call, listed
+from .schedule_helpers import call, listed
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 

@@ -13,7 +13,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.sigenstor.optimiser.model import Action, Plan, PlanStep
 
 from ..integration.helpers import setup_entry
-from .helpers import call
+from .schedule_helpers import call
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 

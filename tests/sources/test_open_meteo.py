@@ -19,7 +19,7 @@ from custom_components.sigenstor.sources.open_meteo import (
     OpenMeteoResponseError,
 )
 from custom_components.sigenstor.sources.pv_model import PvArray, array_power_kw
-from tests.prices.fake_http import FakeApi, Reply, fixture
+from tests.sources.fake_http import FakeApi, Reply, fixture
 
 BRISBANE = ZoneInfo("Australia/Brisbane")
 NORTH = PvArray("north", kwp=6.6, tilt=22, azimuth=0, ac_limit_kw=5.0, efficiency=0.93)

@@ -1,1 +1,0 @@
-"""Schedules, their actions and the plan calendar in a real Home Assistant."""

@@ -1,1 +1,0 @@
-"""Tests for the Open-Meteo client, PV model, forecast accuracy and replay forecasts."""
