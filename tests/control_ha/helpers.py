@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any
 
+from aiohttp.test_utils import TestClient
 from homeassistant.core import Event, HomeAssistant, callback
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -65,3 +67,21 @@ async def settled_controller(hass: HomeAssistant, entry: MockConfigEntry) -> Sig
     assert controller is not None
     await wait_for(hass, lambda: controller.settled)
     return controller
+
+
+async def open_fix_flow(client: TestClient[Any, Any], issue_id: str) -> dict[str, Any]:
+    """Open a repair's fix flow over HTTP, as the Repairs page does; its first step."""
+    response = await client.post(
+        "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue_id}
+    )
+    assert response.status == HTTPStatus.OK
+    step: dict[str, Any] = await response.json()
+    return step
+
+
+async def confirm_fix_flow(client: TestClient[Any, Any], flow_id: str) -> dict[str, Any]:
+    """Submit the fix flow's confirmation; the flow's result."""
+    response = await client.post(f"/api/repairs/issues/fix/{flow_id}", json={})
+    assert response.status == HTTPStatus.OK
+    result: dict[str, Any] = await response.json()
+    return result

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from http import HTTPStatus
-
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
@@ -16,7 +14,7 @@ from custom_components.sigenstor.runtime import controller_for
 from simulator import Simulator
 
 from ..integration.helpers import setup_entry
-from .helpers import settle, wait_for
+from .helpers import confirm_fix_flow, open_fix_flow, settle, wait_for
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
@@ -40,16 +38,10 @@ async def test_fixing_the_external_control_issue_releases_the_plant(
     assert issue is not None
     assert issue.is_fixable
     client = await hass_client()
-    response = await client.post(
-        "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue_id}
-    )
-    assert response.status == HTTPStatus.OK
-    flow = await response.json()
+    flow = await open_fix_flow(client, issue_id)
     assert flow["step_id"] == "confirm"
     assert simulator.value("remote_ems_enable") == 1  # nothing before the confirmation
-    response = await client.post(f"/api/repairs/issues/fix/{flow['flow_id']}", json={})
-    assert response.status == HTTPStatus.OK
-    assert (await response.json())["type"] == "create_entry"
+    assert (await confirm_fix_flow(client, flow["flow_id"]))["type"] == "create_entry"
     await wait_for(hass, lambda: simulator.value("remote_ems_enable") == 0)
     assert controller.status in ("released", "releasing")
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
