@@ -153,7 +153,7 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
         """A requested refresh is a poll too (HA 2026 debounces straight to its private refresh)."""
         await self.async_poll()
 
-    async def async_poll(self, *, raise_errors: bool = False) -> bool:
+    async def async_poll(self) -> bool:
         """Poll once; commit only when all reads succeeded. Returns success."""
         if self._polling:
             return False
@@ -166,8 +166,6 @@ class SigenCoordinator(DataUpdateCoordinator[SigenData]):
         except SigenError as err:
             self.async_failed(err)
             self._schedule_probe()
-            if raise_errors:
-                raise
             return False
         finally:
             self._polling = False
