@@ -107,10 +107,5 @@ def _is_ours(item: Mapping[str, Any]) -> bool:
 
 
 def _lovelace_resources(hass: HomeAssistant) -> Any:
-    """Lovelace's resource collection: a dataclass attribute since 2025.2, a dict key before."""
-    data = hass.data.get("lovelace")
-    if data is None:
-        return None
-    if isinstance(data, Mapping):
-        return data.get("resources")
-    return getattr(data, "resources", None)
+    """Lovelace's resource collection (an attribute of its data since 2025.2), None without it."""
+    return getattr(hass.data.get("lovelace"), "resources", None)
