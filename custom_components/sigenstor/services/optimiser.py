@@ -36,7 +36,9 @@ async def _run_optimiser(call: ServiceCall) -> ServiceResponse:
             translation_key=err.key,
             translation_placeholders=err.placeholders,
         ) from err
-    except PlanError as err:
+    # Defensive: every input is cleaned (finite prices, guarded limits, relaxed caps) before
+    # the planner, so it has no way to refuse from here; kept so that a refusal is translated.
+    except PlanError as err:  # pragma: no cover
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="optimiser_plan_failed",
