@@ -96,6 +96,8 @@ class OptimiserRuntime(OptimiserState):
     async def async_start(self) -> None:
         """Load the mode and savings, follow prices and telemetry, and run the first plan."""
         stored = await self._store.async_load() or {}
+        if self._stopped:  # unloaded while it was starting (a reload during set-up)
+            return
         mode = stored.get("mode")
         self.mode = cast(Mode, mode) if mode in MODES else DEFAULT_MODE
         self.ledger = Ledger.from_dict(stored.get("ledger") or {})
