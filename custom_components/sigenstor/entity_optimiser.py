@@ -89,8 +89,13 @@ OPTIMISER_SENSORS: tuple[OptimiserSensorDescription, ...] = (
         options=DECISIONS,
         value_fn=lambda o: o.decision.value,
     ),
+    # The state is the reason the action was taken, so the logbook shows one entry per action;
+    # the live wording (prices now) is the attribute `now`, which the recorder leaves out.
     OptimiserSensorDescription(
-        key="optimiser_reason", translation_key="optimiser_reason", value_fn=lambda o: o.reason
+        key="optimiser_reason",
+        translation_key="optimiser_reason",
+        value_fn=lambda o: o.action_reason(),
+        attrs_fn=lambda o: {"now": o.reason},
     ),
     OptimiserSensorDescription(
         key="optimiser_next_change",
@@ -116,6 +121,7 @@ class OptimiserSensor(OptimiserEntity, SensorEntity):
     """One optimiser figure."""
 
     entity_description: OptimiserSensorDescription
+    _unrecorded_attributes = frozenset({"now"})
 
     @property
     def native_value(self) -> StateType | datetime:

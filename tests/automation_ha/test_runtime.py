@@ -14,6 +14,8 @@ from custom_components.sigenstor.automation.load_history import async_learn_load
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, Tier
 from simulator import Simulator
 
+from ..conftest import SERIAL
+from ..integration.helpers import entity_id
 from .conftest import amber_payload, serve_prices
 from .helpers import settle, start, state
 
@@ -109,3 +111,46 @@ async def test_default_profile_without_history(hass: HomeAssistant) -> None:
     profile = await async_learn_load(hass, "sensor.sigenstor_house_load", dt_util.utcnow())
     assert profile.history_hours == 0
     assert profile.predict([dt_util.now()])[0] > 0
+
+
+def cheaper_then_dear(minutes: float) -> float:
+    """Buy price: the default's shape 1c lower (the same decision, other numbers)."""
+    return 0.01 + 0.01 * minutes / 60 if minutes < 120 else 0.60
+
+
+async def test_reason_changes_only_with_the_action(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    opt_entry: MockConfigEntry,
+    prices: AiohttpClientMocker,
+) -> None:
+    """New prices, same action: the reason sensor's state stays (one logbook entry per action).
+
+    Its live wording moves to the unrecorded attribute `now`; before, every new price changed
+    the state and the logbook had 21 "Optimiser reason" entries in 15 minutes.
+    """
+    optimiser = await start(hass, opt_entry)
+    assert optimiser.intent.decision == "charge_grid"
+    entity = entity_id(hass, "sensor", f"{SERIAL}_plant_optimiser_reason")
+    before = hass.states.get(entity)
+    assert before is not None
+    serve_prices(prices, amber_payload(datetime.now(UTC), cheaper_then_dear))
+    sources = opt_entry.runtime_data.sources
+    assert sources is not None
+    assert sources.prices is not None
+    await sources.prices.async_refresh()
+    await settle(hass)
+    after = hass.states.get(entity)
+    assert after is not None
+    assert optimiser.intent.decision == "charge_grid"
+    assert optimiser.reason != before.attributes["now"]  # the wording did move
+    assert after.attributes["now"] == optimiser.reason
+    assert after.state == before.state
+    assert after.last_changed == before.last_changed  # the logbook lists state changes only
+    await _new_prices(hass, opt_entry, prices)  # export now: a new action, a new reason
+    await optimiser.async_run()
+    await settle(hass)
+    changed = hass.states.get(entity)
+    assert changed is not None
+    assert "export" in changed.state
+    assert changed.last_changed > before.last_changed

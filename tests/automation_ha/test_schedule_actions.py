@@ -144,6 +144,10 @@ async def test_broken_stored_record_is_skipped(
         ({"target_soc": -5}, "schedule_invalid_soc", "(got -5)"),
         ({"action": "hold"}, "schedule_hold_takes_no_target", "takes no power"),
         ({"priority": 5000}, "schedule_invalid_priority", "(got 5000)"),
+        # Not numbers: translated, not voluptuous's "expected float for dictionary value".
+        ({"power": "abc"}, "schedule_invalid_power", "(got abc)"),
+        ({"target_soc": "half"}, "schedule_invalid_soc", "discharge floor must be between"),
+        ({"priority": "high"}, "schedule_invalid_priority", "(got high)"),
         ({"name": None}, "schedule_missing_field", "needs a value for name"),
     ],
 )

@@ -59,7 +59,11 @@ async def test_hostile_durations_are_refused_before_any_write(
         with pytest.raises(ServiceValidationError) as err:
             await call(hass, service, control_entry.entry_id, duration=duration, **data)
         assert err.value.translation_domain == DOMAIN
-        assert err.value.translation_key in {"invalid_duration", "duration_too_long"}
+        assert err.value.translation_key in {
+            "invalid_duration",
+            "duration_not_understood",
+            "duration_too_long",
+        }
     await settle(hass)
     assert writes(simulator, start) == []
     # Polls and the controller carry on as before.
@@ -147,3 +151,84 @@ async def test_a_command_the_plant_already_shows_writes_nothing(
     assert writes(simulator, start) == []
     assert [e for e in alerts if e.data["kind"] == "emergency_stop"] == stops
     assert controller.guard.emergency_stop
+
+
+@pytest.mark.parametrize(
+    ("service", "data", "key", "says", "never"),
+    [
+        ("force_hold", {"duration": "-00:05:00"}, "invalid_duration", "minus 5 minutes", "day,"),
+        (
+            "force_hold",
+            {"duration": {"days": 7, "seconds": 1}},
+            "duration_too_long",
+            "A duration of 7 days 1 second is too long: at most 7 days",
+            "0:00:01",
+        ),
+        ("force_hold", {"duration": "soon"}, "duration_not_understood", '"soon" is not a', "@"),
+        (
+            "force_charge",
+            {"power": "abc", "target_soc": 90},
+            "not_a_number",
+            'power must be a number; "abc" is not',
+            "expected float",
+        ),
+        (
+            "force_export",
+            {"power": 2, "floor_soc": "half"},
+            "not_a_number",
+            'floor_soc must be a number; "half" is not',
+            "dictionary value",
+        ),
+        (
+            "force_export",
+            {"power": 2, "floor_soc": 95},
+            "floor_already_reached",
+            "already at or below the floor of 95 %, so there is nothing to export",
+            "target",
+        ),
+    ],
+)
+async def test_errors_are_sentences_an_owner_reads(  # noqa: PLR0917
+    hass: HomeAssistant,
+    simulator: Simulator,
+    control_entry: MockConfigEntry,
+    service: str,
+    data: dict[str, object],
+    key: str,
+    says: str,
+    never: str,
+) -> None:
+    """Bad input through a real action call: a translated sentence, and nothing written.
+
+    Before: "-1 day, 23:55:00", an export floor called a "target", and voluptuous's untranslated
+    "expected float for dictionary value @ data['power']".
+    """
+    await setup_entry(hass, control_entry)
+    start = len(simulator.requests)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(hass, service, control_entry.entry_id, **data)
+    assert err.value.translation_domain == DOMAIN
+    assert err.value.translation_key == key
+    message = str(err.value)
+    assert says in message
+    assert never not in message
+    await settle(hass)
+    assert writes(simulator, start) == []
+
+
+async def test_audit_log_limit_that_is_not_a_number_is_a_sentence(
+    hass: HomeAssistant, simulator: Simulator, control_entry: MockConfigEntry
+) -> None:
+    """get_audit_log with limit "many": a translated sentence naming the field."""
+    await setup_entry(hass, control_entry)
+    for limit, key in (("many", "not_a_number"), (2.5, "invalid_limit")):
+        with pytest.raises(ServiceValidationError) as err:
+            await hass.services.async_call(
+                DOMAIN,
+                "get_audit_log",
+                {"config_entry_id": control_entry.entry_id, "limit": limit},
+                blocking=True,
+                return_response=True,
+            )
+        assert err.value.translation_key == key
+        assert str(limit) in str(err.value)

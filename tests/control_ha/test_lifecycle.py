@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+import logging
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
@@ -18,7 +19,7 @@ from custom_components.sigenstor.runtime import controller_for
 from simulator import Simulator
 
 from ..integration.helpers import setup_entry
-from .helpers import call, settle, wait_for
+from .helpers import call, settle, wait_for, writes
 
 pytestmark = pytest.mark.usefixtures("socket_enabled")
 
@@ -176,3 +177,41 @@ async def test_stop_release_confirmed_without_retry(
     assert len([r for r in after if r.is_write]) == 1
     assert any(not r.is_write and r.address <= 40029 < r.address + r.count for r in after)
     assert simulator.value("remote_ems_enable") == 0
+
+
+@pytest.mark.parametrize("readable", [True, False])
+async def test_reload_without_control_taken_writes_nothing(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    control_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+    readable: bool,
+) -> None:
+    """Reloads during set-up with nothing of ours on the plant: no write, no alarm.
+
+    Before, an unload that had not read 40029 (the plant busy with the first reads) wrote
+    40029-40031 "to be safe", and the next start logged "app mode before remote control is
+    unknown" for control that was never taken.
+    """
+    if not readable:  # the start's read of the control block is refused while setting up
+        simulator.faults.exception_for(247, (40029, 40035), 6, function_codes=(3,))
+    since = len(simulator.requests)
+    control_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(control_entry.entry_id)
+    for _ in range(2):  # as the options flow does while the plant is being read
+        assert await hass.config_entries.async_reload(control_entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    simulator.faults.clear()
+    assert await hass.config_entries.async_reload(control_entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    controller = controller_for(hass, control_entry.entry_id)
+    assert controller is not None
+    await wait_for(hass, lambda: controller.settled)
+    assert await hass.config_entries.async_unload(control_entry.entry_id)
+    await hass.async_block_till_done()
+    assert writes(simulator, since) == []
+    assert simulator.value("remote_ems_enable") == 0
+    ours = [r for r in caplog.records if r.name.startswith("custom_components.sigenstor")]
+    assert [r.getMessage() for r in ours if r.levelno >= logging.ERROR] == []
+    assert "remote control is unknown" not in caplog.text
+    assert not [r for r in ours if "Remote EMS released" in r.getMessage()]

@@ -44,6 +44,7 @@ class OptimiserState(Observable):
         self.load = HourOfWeekProfile()
         self.load_learned_at: datetime | None = None
         self._listeners = Listeners()
+        self._held_reason: tuple[tuple[str, ...], str] | None = None
 
     @property
     def decision(self) -> Decision:
@@ -65,6 +66,24 @@ class OptimiserState(Observable):
         elif self.mode == "shadow":
             text = f"shadow: would {text}"
         return text[:255]
+
+    def action_reason(self) -> str:
+        """The reason given when the current action began; it changes only with the action.
+
+        The live `reason` names prices that move every interval: as a sensor's state it made a
+        logbook entry each time (21 in 15 minutes) while the optimiser kept doing the same.
+        """
+        driver = self.outcome.driver
+        key = (
+            self.mode,
+            self.decision.value,
+            driver,
+            self.outcome.detail if driver == "schedule" else "",
+            self.status if self.decision is Decision.IDLE else "",
+        )
+        if self._held_reason is None or self._held_reason[0] != key:
+            self._held_reason = (key, self.reason)
+        return self._held_reason[1]
 
     def next_change(self) -> tuple[datetime, Decision] | None:
         """When the plan next changes action, and to what."""

@@ -34,11 +34,17 @@ def check_against_limits(controller: SigenController, command: ems.Command) -> N
             )
     if isinstance(command, ems.ForceCharge):
         if command.target_soc > limits.max_soc:
-            raise refused("target_soc_above_max", soc=command.target_soc, max_soc=limits.max_soc)
+            raise refused(
+                "target_soc_above_max", soc=f"{command.target_soc:g}", max_soc=f"{limits.max_soc:g}"
+            )
         if soc is not None and soc >= command.target_soc:
-            raise refused("target_already_reached", soc=soc, target=command.target_soc)
+            raise refused(
+                "target_already_reached", soc=f"{soc:g}", target=f"{command.target_soc:g}"
+            )
     if isinstance(command, ems.ForceExport):
         if command.floor_soc < limits.min_soc:
-            raise refused("floor_soc_below_min", soc=command.floor_soc, min_soc=limits.min_soc)
+            raise refused(
+                "floor_soc_below_min", soc=f"{command.floor_soc:g}", min_soc=f"{limits.min_soc:g}"
+            )
         if soc is not None and soc <= command.floor_soc:
-            raise refused("target_already_reached", soc=soc, target=command.floor_soc)
+            raise refused("floor_already_reached", soc=f"{soc:g}", floor=f"{command.floor_soc:g}")

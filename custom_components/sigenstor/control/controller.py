@@ -140,6 +140,8 @@ class SigenController(Observable, Actuator):
 
     async def async_start(self) -> None:
         """Watch telemetry and bring the plant in line with the stored state (background)."""
+        if self._stopped:  # unloaded while it was starting (a reload during set-up)
+            return
         self._watch()
         if self.emergency_stop:
             await self.alerts.async_raise(AlertKind.EMERGENCY_STOP, {})
@@ -206,10 +208,12 @@ class SigenController(Observable, Actuator):
                 await self._save()
                 return True
             confirmed = True
+            # Released and read back so (now or as stored), and nothing forced since: an
+            # unknown 40029 (a reload before the start could read it) is not ours to release.
             if (
                 self.desired.want is Want.FORCED
                 or not self.settled
-                or self.plant.in_control() is not False
+                or self.plant.in_control() is True
             ):
                 self.desired = Desired.released()
                 self.settled = False

@@ -88,22 +88,34 @@ def validate(command: Command) -> Command:
     """Return the command, or raise InputError for out-of-range input."""
     if isinstance(command, ForceCharge | ForceExport):
         if not 0 < command.power_kw <= 1000:
-            raise InputError("invalid_power", {"power_kw": str(command.power_kw)})
+            raise InputError("invalid_power", {"power_kw": f"{command.power_kw:g}"})
         soc = command.target_soc if isinstance(command, ForceCharge) else command.floor_soc
         if not 0 <= soc <= 100:
-            raise InputError("invalid_soc", {"soc": str(soc)})
+            raise InputError("invalid_soc", {"soc": f"{soc:g}"})
     if isinstance(command, ForceCharge) and command.source not in ("grid", "pv"):
         raise InputError("invalid_source", {"source": str(command.source)})
     duration = duration_of(command)
     if duration is not None and duration <= timedelta(0):
-        raise InputError("invalid_duration", {"duration": str(duration)})
+        raise InputError("invalid_duration", {"duration": spoken_duration(duration)})
     if duration is not None and duration > timedelta(seconds=MAX_DURATION_S):
         # Bounded so that start + duration can never overflow a datetime.
         raise InputError(
             "duration_too_long",
-            {"duration": str(duration), "max_days": str(MAX_DURATION_S // 86400)},
+            {"duration": spoken_duration(duration), "max_days": str(MAX_DURATION_S // 86400)},
         )
     return command
+
+
+def spoken_duration(duration: timedelta) -> str:
+    """A duration as people say it ("minus 5 minutes"), not Python's "-1 day, 23:55:00"."""
+    seconds = round(duration.total_seconds())
+    sign, seconds = ("minus " if seconds < 0 else ""), abs(seconds)
+    parts = []
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
+        count, seconds = divmod(seconds, size)
+        if count:
+            parts.append(f"{count} {unit}{'' if count == 1 else 's'}")
+    return sign + (" ".join(parts) if parts else "0 seconds")
 
 
 def duration_of(command: Command) -> timedelta | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import timedelta
 import json
+import math
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
@@ -34,18 +35,19 @@ SERVICE_EMERGENCY_STOP: Final = "emergency_stop"
 SERVICE_CLEAR_EMERGENCY_STOP: Final = "clear_emergency_stop"
 SERVICE_GET_AUDIT_LOG: Final = "get_audit_log"
 
-# Types only: ranges are checked in the handlers so that bad values raise a translated
-# ServiceValidationError instead of a bare voluptuous error. The duration is parsed there too:
-# cv.time_period lets an overflow escape raw ({"days": 1e12}).
+# Shapes only: numbers are read and ranges checked in the handlers, so that "abc" for a power
+# is a translated ServiceValidationError, not voluptuous's "expected float for dictionary
+# value". The duration is parsed there too: cv.time_period lets an overflow escape raw.
 _ENTRY: Final[dict[vol.Marker, Any]] = {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string}
+_ANY_NUMBER: Final = vol.Any(str, int, float)
 _DURATION: Final[dict[vol.Marker, Any]] = {
     vol.Optional(ATTR_DURATION): vol.Any(str, dict, int, float)
 }
 FORCE_CHARGE_SCHEMA: Final = vol.Schema(
     {
         **_ENTRY,
-        vol.Required(ATTR_POWER): vol.Coerce(float),
-        vol.Required(ATTR_TARGET_SOC): vol.Coerce(float),
+        vol.Required(ATTR_POWER): _ANY_NUMBER,
+        vol.Required(ATTR_TARGET_SOC): _ANY_NUMBER,
         vol.Optional(ATTR_SOURCE, default="grid"): cv.string,
         **_DURATION,
     }
@@ -53,14 +55,14 @@ FORCE_CHARGE_SCHEMA: Final = vol.Schema(
 FORCE_EXPORT_SCHEMA: Final = vol.Schema(
     {
         **_ENTRY,
-        vol.Required(ATTR_POWER): vol.Coerce(float),
-        vol.Required(ATTR_FLOOR_SOC): vol.Coerce(float),
+        vol.Required(ATTR_POWER): _ANY_NUMBER,
+        vol.Required(ATTR_FLOOR_SOC): _ANY_NUMBER,
         **_DURATION,
     }
 )
 FORCE_HOLD_SCHEMA: Final = vol.Schema({**_ENTRY, **_DURATION})
 ENTRY_SCHEMA: Final = vol.Schema(_ENTRY)
-AUDIT_SCHEMA: Final = vol.Schema({**_ENTRY, vol.Optional(ATTR_LIMIT, default=50): vol.Coerce(int)})
+AUDIT_SCHEMA: Final = vol.Schema({**_ENTRY, vol.Optional(ATTR_LIMIT, default=50): _ANY_NUMBER})
 MAX_AUDIT_RECORDS: Final = 1000
 
 
@@ -76,8 +78,20 @@ def parse_duration(value: object) -> timedelta | None:
     try:
         duration: timedelta = cv.time_period(value)
     except (vol.Invalid, OverflowError, ValueError, TypeError) as err:
-        raise refused("invalid_duration", duration=str(value)[:40]) from err
+        raise refused("duration_not_understood", value=str(value)[:40]) from err
     return duration
+
+
+def number(data: dict[str, Any], key: str) -> float:
+    """The number an action field holds; a translated error naming the field otherwise."""
+    value = data[key]
+    try:
+        result = float(value)
+    except (TypeError, ValueError) as err:
+        raise refused("not_a_number", field=key, value=str(value)[:40]) from err
+    if not math.isfinite(result):
+        raise refused("not_a_number", field=key, value=str(value)[:40])
+    return result
 
 
 def command_from_call(service: str, data: dict[str, Any]) -> ems.Command:
@@ -89,10 +103,13 @@ def command_from_call(service: str, data: dict[str, Any]) -> ems.Command:
         if source not in ("grid", "pv"):
             raise refused("invalid_source", source=source)
         command = ems.ForceCharge(
-            data[ATTR_POWER], data[ATTR_TARGET_SOC], duration, "pv" if source == "pv" else "grid"
+            number(data, ATTR_POWER),
+            number(data, ATTR_TARGET_SOC),
+            duration,
+            "pv" if source == "pv" else "grid",
         )
     elif service == SERVICE_FORCE_EXPORT:
-        command = ems.ForceExport(data[ATTR_POWER], data[ATTR_FLOOR_SOC], duration)
+        command = ems.ForceExport(number(data, ATTR_POWER), number(data, ATTR_FLOOR_SOC), duration)
     else:
         command = ems.ForceHold(duration)
     try:
@@ -124,10 +141,10 @@ def _simple(
 @translated
 async def _audit_log(call: ServiceCall) -> ServiceResponse:
     controller = _controller(call.hass, call)
-    limit = call.data[ATTR_LIMIT]
-    if not 1 <= limit <= MAX_AUDIT_RECORDS:
-        raise refused("invalid_limit", limit=limit, max=MAX_AUDIT_RECORDS)
-    records = await controller.async_audit_records(limit)
+    limit = number(dict(call.data), ATTR_LIMIT)
+    if not (1 <= limit <= MAX_AUDIT_RECORDS and limit.is_integer()):
+        raise refused("invalid_limit", limit=f"{limit:g}", max=MAX_AUDIT_RECORDS)
+    records = await controller.async_audit_records(int(limit))
     return {"records": [json.loads(record.to_json()) for record in records]}
 
 

@@ -35,6 +35,8 @@ FIELDS: Final = {
 # Types only: values are checked by schedules.validate so that bad input raises a translated
 # ServiceValidationError instead of a bare voluptuous error.
 _ENTRY: Final[dict[vol.Marker, Any]] = {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string}
+# Numbers are read by schedules.from_dict: "abc" is its translated error, not voluptuous's.
+_ANY_NUMBER: Final = vol.Any(str, int, float)
 SET_SCHEMA: Final = vol.Schema(
     {
         **_ENTRY,
@@ -44,10 +46,10 @@ SET_SCHEMA: Final = vol.Schema(
         vol.Optional("start"): cv.string,
         vol.Optional("end"): cv.string,
         vol.Optional("days"): vol.All(cv.ensure_list_csv, [cv.string]),
-        vol.Optional("priority"): vol.Coerce(int),
+        vol.Optional("priority"): _ANY_NUMBER,
         vol.Optional("enabled"): cv.boolean,
-        vol.Optional("power"): vol.Coerce(float),
-        vol.Optional("target_soc"): vol.Coerce(float),
+        vol.Optional("power"): _ANY_NUMBER,
+        vol.Optional("target_soc"): _ANY_NUMBER,
     }
 )
 DELETE_SCHEMA: Final = vol.Schema({**_ENTRY, vol.Required(ATTR_SCHEDULE_ID): cv.string})
