@@ -25,10 +25,6 @@ from .reasons import explain_all
 DEFAULT_CELL_KWH = 0.1  # target SoC grid spacing; see docs/optimiser.md for the error bound
 ALIGN = True
 _TOL_KW = 0.05  # below this a battery power counts as zero when naming the action
-# A step's energy within this share of a grid cell of following the house (or of holding) is
-# rounding, not a decision: the DP lands on its grid, so the exact first step ends up to a cell
-# off, which over a 1-5 minute first step reads as a kilowatt of "export" or "charge".
-CELL_TOLERANCE = 0.5
 
 
 def plan(
@@ -169,8 +165,7 @@ def plan(
     if demand is not None:
         demand_cost = demand.rate_per_kw * max(0.0, peak - demand.peak_so_far_kw)
     terminal = end_value_per_kwh * float(energy[-1])
-    tol_kwh = CELL_TOLERANCE * (hi - lo) / cells
-    steps = _steps(horizon, battery, energy, flows, ph, tol_kwh=tol_kwh, explain=explain)
+    steps = _steps(horizon, battery, energy, flows, ph, explain=explain)
     energy_cost = float(flows.cost.sum())
     bound = _error_bound(
         merged(imp),
@@ -193,16 +188,16 @@ def plan(
 
 
 def _group_heads(s: dp.StepInputs, window: NDArray[np.bool_]) -> NDArray[np.intp]:
-    """First step of each run of consecutive steps with identical inputs (step 0 included).
+    """First step of each run of consecutive steps with identical inputs (step 0 stays alone).
 
     Such a run is one decision: with convex step costs an even power over the run is optimal
     (Jensen), so merging it loses nothing and makes upsampled horizons (30-minute forecasts on
-    a 5-minute grid) as cheap to solve as their distinct steps. The first step joins its run
-    too: alone, it took whatever remainder put the run on the grid (0.2 kW of "charge" before
-    an hour of 1.5 kW), so what is done now disagreed with the plan from the next step on.
+    a 5-minute grid) as cheap to solve as their distinct steps.
     """
     keys = np.column_stack((s.load, s.pv, s.buy, s.sell, s.import_lim, s.export_lim, window))
     new: NDArray[np.bool_] = np.asarray(np.any(keys[1:] != keys[:-1], axis=1), dtype=np.bool_)
+    if new.size:
+        new[0] = True
     return np.concatenate(([0], np.flatnonzero(new) + 1)).astype(np.intp)
 
 
@@ -263,13 +258,12 @@ def _steps(
     flows: dp.Flows,
     ph: dp.Physics,
     *,
-    tol_kwh: float,
     explain: bool,
 ) -> list[PlanStep]:
     """Name each step's action and attach its reason."""
     cap = battery.capacity_kwh
     starts = horizon.step_starts()
-    actions = _classify(horizon, energy, flows, ph, battery, tol_kwh=tol_kwh)
+    actions = _classify(horizon, energy, flows, ph, battery)
     reasons = explain_all(actions, horizon, flows, starts) if explain else [""] * len(actions)
     out = []
     for i, act in enumerate(actions):
@@ -291,18 +285,11 @@ def _steps(
 
 
 def _classify(
-    horizon: Horizon,
-    energy: FloatArray,
-    flows: dp.Flows,
-    ph: dp.Physics,
-    battery: Battery,
-    *,
-    tol_kwh: float,
+    horizon: Horizon, energy: FloatArray, flows: dp.Flows, ph: dp.Physics, battery: Battery
 ) -> list[Action]:
     """Compare each planned power with what plain self-consumption would do in that step."""
     b = flows.battery_kw
     dt = horizon.durations_h
-    tol = np.maximum(_TOL_KW, tol_kwh / dt)
     surplus = horizon.pv_kw - horizon.load_kw
     cap = battery.capacity_kwh
     room = np.maximum((battery.soc_ceiling * cap - energy[:-1]) / (ph.eta_c * dt), 0.0)
@@ -311,12 +298,10 @@ def _classify(
         np.maximum(surplus, -np.minimum(avail, ph.p_discharge)), np.minimum(room, ph.p_charge)
     )
     grid_charge = b > np.maximum(surplus, 0.0) + _TOL_KW
-    off_sc, off_hold = np.abs(b - sc), np.abs(b)
-    near = np.minimum(off_sc, off_hold) <= tol  # rounding of following the house or holding
     codes = np.where(
-        near,
-        np.where(off_sc <= off_hold, 0, 1),
-        np.where(b > 0, np.where(grid_charge, 2, 3), 4),
+        np.abs(b - sc) <= _TOL_KW,
+        0,
+        np.where(np.abs(b) <= _TOL_KW, 1, np.where(b > 0, np.where(grid_charge, 2, 3), 4)),
     )
     names = (
         Action.SELF_CONSUMPTION,
