@@ -273,3 +273,18 @@ def test_demand_charge_with_an_empty_window_plans_without_it() -> None:
     q = plan(h, battery(), 0.5)
     assert p.demand_cost == 0.0
     assert p.total_cost == pytest.approx(q.total_cost)
+
+
+@pytest.mark.parametrize("first_minutes", [1.2, 2.0, 3.0, 4.5])
+def test_a_short_first_step_keeps_its_action(first_minutes: float) -> None:
+    """A full-power export in a step of a minute or two is an export, not a rounding remainder.
+
+    Half a storage cell is a large power over a short step (0.05 kWh in 72 s is 2.5 kW), so the
+    tolerance that names sub-cell remainders is bounded by a share of the battery's power.
+    """
+    n = 12
+    hours = [first_minutes / 60] + [5 / 60] * (n - 1)
+    dear = horizon([0.45] * 6 + [0.03] * 6, sell=[0.40] * 6 + [0.0] * 6, hours=hours)
+    p = plan(dear, battery(), soc_now=0.8)
+    assert p.first.action == Action.DISCHARGE
+    assert p.first.battery_kw == pytest.approx(-5.0, abs=0.3)
