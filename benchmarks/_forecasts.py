@@ -63,6 +63,21 @@ def day_maxes(x: FloatArray, days: int, max_k0: int) -> list[FloatArray]:
     return out
 
 
+def day_medians(x: FloatArray, days: int, max_k0: int) -> list[FloatArray]:
+    """D[k0][s] = median of x[s - (k0 + j) days] for j < days (same indexing as day_blends)."""
+    out = [np.zeros_like(x)]
+    for k0 in range(1, max_k0 + 1):
+        lags = np.full((days, x.shape[0]), np.nan)
+        for j in range(days):
+            lag = (k0 + j) * SPD
+            if lag < x.shape[0]:
+                lags[j, lag:] = x[:-lag]
+        seen = np.any(np.isfinite(lags), axis=0)
+        med = np.nanmedian(np.where(seen, lags, 0.0), axis=0) if days > 1 else lags[0]
+        out.append(np.where(np.isfinite(med), med, 0.0))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class ForecastConfig:
     """Blend weights (most recent day first) and anchoring decay per step for each series."""
@@ -80,6 +95,10 @@ class ForecastConfig:
     price_level_days: int = 7  # days of daily medians that set the recent price level
     price_clip_rel: float = 0.0  # clip also scales with the level: max(clip, rel * level)
     price_anchor_rel: float = 0.0  # anchor cap also scales: max(cap, rel * level)
+    price_excess_days: int = 0  # days of history for the expected spike excess by half hour
+    price_excess: float = 0.0  # weight of that expected excess (1: its plain mean)
+    price_profile_days: int = 0  # days of history for the median price by half hour
+    price_profile: float = 0.0  # share of that median profile in the price forecast
 
 
 YESTERDAY = ForecastConfig()
@@ -129,6 +148,9 @@ class Forecaster:
         self.level = price_level(rrp, cfg.price_level_days)
         clip = np.maximum(cfg.price_clip, cfg.price_clip_rel * self.level)
         self.b_rrp = day_blends(np.minimum(rrp, clip), cfg.price_days, k_max)
+        n_ex, n_pr = max(cfg.price_excess_days, 1), max(cfg.price_profile_days, 1)
+        self.x_rrp = day_blends(np.maximum(rrp - clip, 0.0), (1.0,) * n_ex, k_max)
+        self.p_rrp = day_medians(np.minimum(rrp, clip), n_pr, k_max)
         self.m_rrp = day_maxes(rrp, len(cfg.price_days), k_max)
         self.b_load = day_blends(load, cfg.load_days, k_max)
         self.b_pv = day_blends(pv, cfg.pv_days, k_max)
@@ -157,8 +179,12 @@ class Forecaster:
             (self.pv, self.b_pv, cfg.pv_decay),
         ):
             f = self._blend(b, t)
+            if x is self.rrp and cfg.price_profile > 0:
+                f = (1 - cfg.price_profile) * f + cfg.price_profile * self._blend(self.p_rrp, t)
             if x is self.rrp and cfg.price_peak > 0:
                 f = f + cfg.price_peak * np.maximum(self._blend(self.m_rrp, t) - f, 0.0)
+            if x is self.rrp and cfg.price_excess > 0:
+                f = f + cfg.price_excess * self._blend(self.x_rrp, t)
             if x is self.load and cfg.load_weekly > 0:
                 self._learn_until(t)
                 prof = self.profile.profile()[self.slots[t : t + self.h]]

@@ -18,7 +18,15 @@ pytest.importorskip("scipy")
 
 from benchmarks import optimiser as bench
 from benchmarks._data import TARIFFS, read_prices, window
-from benchmarks._forecasts import BLENDED, FloatArray, Forecaster, day_blends, price_level
+from benchmarks._forecasts import (
+    BLENDED,
+    FloatArray,
+    ForecastConfig,
+    Forecaster,
+    day_blends,
+    day_medians,
+    price_level,
+)
 
 NEM = datetime.fromisoformat("2022-12-20T00:00:00+10:00")
 KEYS = {
@@ -127,7 +135,25 @@ def test_price_level_reads_only_earlier_days() -> None:
     assert level[3 * 48 + 47] == 25.0  # the 1000 day itself is not used
 
 
-def test_blended_forecast_never_reads_beyond_the_known_hour() -> None:
+def test_day_medians_take_the_same_time_on_earlier_days_only() -> None:
+    x = np.arange(10 * 48, dtype=np.float64)
+    med = day_medians(x, 3, 2)
+    s = 6 * 48 + 7
+    assert med[1][s] == float(np.median([x[s - 48], x[s - 96], x[s - 144]]))
+    assert med[2][s] == float(np.median([x[s - 96], x[s - 144], x[s - 192]]))
+    assert med[1][60] == x[12]  # only one earlier day exists: its value
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        BLENDED,
+        replace(
+            BLENDED, price_excess_days=7, price_excess=0.5, price_profile_days=7, price_profile=0.3
+        ),
+    ],
+)
+def test_blended_forecast_never_reads_beyond_the_known_hour(cfg: ForecastConfig) -> None:
     """Changing anything after the known steps leaves the forecast made now unchanged."""
     rng = np.random.default_rng(3)
     n, t, h, known = 12 * 48, 8 * 48 + 17, 96, 3
@@ -137,7 +163,7 @@ def test_blended_forecast_never_reads_beyond_the_known_hour() -> None:
     slots = np.arange(n + h) % 336
 
     def forecast(r: FloatArray, lo: FloatArray, p: FloatArray) -> list[FloatArray]:
-        fc = Forecaster(rrp=r, load=lo, pv=p, slots=slots, horizon=h, known=known, cfg=BLENDED)
+        fc = Forecaster(rrp=r, load=lo, pv=p, slots=slots, horizon=h, known=known, cfg=cfg)
         return list(fc.at(t))
 
     base = forecast(rrp, load, pv)
@@ -154,7 +180,7 @@ def test_blended_forecast_never_reads_beyond_the_known_hour() -> None:
         slots=slots,
         horizon=h,
         known=known,
-        cfg=replace(BLENDED, price_peak=0.0),
+        cfg=replace(cfg, price_peak=0.0, price_excess=0.0),
     ).at(t)[0]
     assert base[0][5] > plain[5] + 100.0
 
@@ -171,6 +197,10 @@ def test_demand_case_keeps_the_window_peak_near_the_lp(
     assert result["demand_cost_pf_bound_aud"] <= result["demand_cost_perfect_aud"] + 0.01
     assert result["demand_peak_kw_plan"] < result["demand_peak_kw_no_battery"]
     assert result["demand_peak_kw_plan"] <= result["demand_peak_kw_lp"] * 1.05 + 0.05
+    # A ratio to an LP that imports nothing in the window is undefined, not 0.
+    assert (result["demand_peak_ratio"] is None) == (result["demand_peak_kw_lp"] == 0.0)
+    gap = result["demand_peak_kw_plan"] - result["demand_peak_kw_lp"]
+    assert result["demand_peak_gap_kw"] == pytest.approx(gap, abs=0.002)
 
 
 def test_retail_tou_prices_ignore_spot_and_follow_the_network_windows() -> None:

@@ -8,7 +8,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from . import dp, refine
+from . import dp, early_pv, refine
 from .model import (
     Action,
     Battery,
@@ -157,7 +157,7 @@ def plan(
     # Back from merged steps: constant power inside a merged run, so energy is linear in time.
     t_merged = np.concatenate(([0.0], np.cumsum(merged_dt)))
     t_steps = np.concatenate(([0.0], np.cumsum(inputs.dt)))
-    energy = np.interp(t_steps, t_merged, path)
+    energy = early_pv.front_load(np.interp(t_steps, t_merged, path), s, ph)
     flows = dp.settle(np.diff(energy), s, ph)
     peak = 0.0
     if horizon.demand_window is not None and horizon.demand_window.any():
