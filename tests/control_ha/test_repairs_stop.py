@@ -10,6 +10,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.sigenstor.const import DOMAIN
+from custom_components.sigenstor.control.alerts import FIXABLE_KINDS
+from custom_components.sigenstor.repairs import FIXES
 from custom_components.sigenstor.runtime import controller_for
 from simulator import Simulator
 
@@ -54,3 +56,8 @@ async def test_fixing_the_emergency_stop_issue_clears_the_stop(
     assert not stopped()
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
     assert len([r for r in simulator.requests if r.is_write]) == writes  # clearing writes nothing
+
+
+def test_every_fixable_alert_has_a_fix_and_no_other() -> None:
+    """The alerts mark issues fixable; repairs.py must hold a fix for exactly those kinds."""
+    assert set(FIXES) == {kind.value for kind in FIXABLE_KINDS}

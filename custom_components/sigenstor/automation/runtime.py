@@ -88,6 +88,8 @@ class OptimiserRuntime(OptimiserState):
         self.controller = controller
         self.schedules = schedules
         self.peaks = PeakTracker()
+        # Options are fixed for the entry's life: a change reloads the entry.
+        self.tariff = tariff_from_options(entry.options)
         self._grid_seen: GridFacts | None = None
         self.applier = Applier(controller)
         self._store: Store[dict[str, Any]] = Store(
@@ -204,8 +206,7 @@ class OptimiserRuntime(OptimiserState):
             now, prices=snapshot, solar=forecast, load=self.load, facts=self._facts(), tz=tz
         )
         grid = self._grid_seen = self._grid()
-        tariff = tariff_from_options(self.entry.options)
-        return apply_limits(inputs, prices=snapshot, tariff=tariff, grid=grid, tz=tz)
+        return apply_limits(inputs, prices=snapshot, tariff=self.tariff, grid=grid, tz=tz)
 
     def _grid(self) -> GridFacts:
         return facts_from_registers(self.controller.register_value, self.peaks.peak_kw)
@@ -222,8 +223,7 @@ class OptimiserRuntime(OptimiserState):
             entity = house_load_entity(self.hass, self.telemetry.serial)
             self.load = await async_learn_load(self.hass, entity, now)
             self.load_learned_at = now
-        window = tariff_from_options(self.entry.options).window
-        await self.peaks.async_update(self.hass, self.telemetry.serial, now, window)
+        await self.peaks.async_update(self.hass, self.telemetry.serial, now, self.tariff.window)
         return await self.hass.async_add_executor_job(plan_within_limits, self._inputs(now))
 
     async def async_dry_run(self) -> dict[str, Any]:
