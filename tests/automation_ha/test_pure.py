@@ -58,6 +58,14 @@ def test_step_bounds_fine_then_coarse() -> None:
     assert bounds[-1] == NOW + timedelta(hours=24)
 
 
+def test_step_bounds_just_after_a_boundary_end_without_a_sliver() -> None:
+    """A run 2 s after a boundary: the last step is not 2 s long (it set the planner's grid)."""
+    now = datetime(2026, 1, 15, 2, 30, 2, tzinfo=UTC)
+    bounds = step_bounds(now, now + timedelta(hours=24))
+    assert bounds[-1] == now + timedelta(hours=24)
+    assert min(b - a for a, b in pairwise(bounds[1:])) >= timedelta(minutes=5)
+
+
 def test_horizon_from_prices_pv_and_load() -> None:
     """Feed-in is earnings, PV comes from the forecast, load from the profile; 48 h at most."""
     pv = SolarForecast(

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from custom_components.sigenstor.automation.load_history import async_learn_load
+from custom_components.sigenstor.automation.runtime import PLAN_SECOND
 from custom_components.sigenstor.sigen.registers import PLANT_UNIT_ID, Tier
 from simulator import Simulator
 
@@ -154,3 +157,34 @@ async def test_reason_changes_only_with_the_action(
     assert changed is not None
     assert "export" in changed.state
     assert changed.last_changed > before.last_changed
+
+
+async def test_plans_run_just_after_each_five_minute_boundary(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    opt_entry: MockConfigEntry,
+    prices: AiohttpClientMocker,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The timer plans 2 s after every 5-minute boundary, where the plan's first step ends.
+
+    A timer every 5 minutes from set-up decided mid-step, and that decision then ran minutes
+    into steps it had not planned ("Next: export at 16:35", then 16:40, 16:45).
+    """
+    optimiser = await start(hass, opt_entry)
+    spawned: list[str] = []
+    spawn = optimiser._spawn
+
+    def _record(job: Coroutine[Any, Any, None], name: str) -> None:
+        spawned.append(name)
+        spawn(job, name)
+
+    monkeypatch.setattr(optimiser, "_spawn", _record)
+    now = dt_util.utcnow()
+    boundary = now.replace(second=0, microsecond=0) + timedelta(minutes=5 - now.minute % 5)
+    async_fire_time_changed(hass, boundary + timedelta(seconds=PLAN_SECOND))
+    await settle(hass)
+    assert spawned.count("timer") == 1  # at the boundary, before set-up + 5 minutes
+    async_fire_time_changed(hass, boundary + timedelta(minutes=2, seconds=30))
+    await settle(hass)
+    assert spawned.count("timer") == 1  # mid-step: the timer does not plan

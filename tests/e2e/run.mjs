@@ -228,6 +228,26 @@ async function main() {
       check("card SoC equals the simulator's", result, JSON.stringify(result ?? {}));
     });
 
+    // ---- #12 item 14: the predicted next change lies ahead, on a step boundary, and the card says it
+    await attempt("next change is ahead on a step boundary", async () => {
+      const nextId = find((id) => /^sensor\..*optimiser_next_change$/.test(id));
+      const seen = await until(async () => {
+        const st = nextId ? await ha.state(nextId) : undefined;
+        return st && st.state !== "unavailable" ? st : undefined;
+      }, 120_000, 3000);
+      const card = page.locator("sigenstor-dashboard-card").first();
+      const line = ((await card.locator(".opt-meta .next").first().textContent({ timeout: 2000 }).catch(() => "")) ?? "").trim();
+      if (!seen || seen.state === "unknown") {
+        check("next change is ahead on a step boundary", !!seen && line === "", `no change planned; card: "${line}"`);
+        return;
+      }
+      const at = new Date(seen.state);
+      // Plans run 2 s after each 5-minute boundary, so a passed boundary is replaced within seconds.
+      const ahead = at.getTime() >= Date.now() - 60_000;
+      const boundary = at.getUTCSeconds() === 0 && at.getUTCMinutes() % 5 === 0;
+      check("next change is ahead on a step boundary", ahead && boundary && /^Next: .+ at .+$/.test(line), `${seen.state} (${seen.attributes.action}); card: "${line}"`);
+    });
+
     // ---- a fresh demo is not empty: today's tiles come from the seeded and live statistics
     await attempt("today tiles show energy on first open", async () => {
       const card = page.locator("sigenstor-dashboard-card").first();

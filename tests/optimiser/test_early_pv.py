@@ -22,7 +22,7 @@ def _sunny_day(surplus: float, hours: float = 1.0) -> Horizon:
     return horizon([0.30] * 12, sell=[0.05] * 12, pv=pv, load=load, hours=hours)
 
 
-@pytest.mark.parametrize(("surplus", "hours"), [(2.0, 1.0), (3.0, 1.0), (3.0, 0.5), (4.0, 0.5)])
+@pytest.mark.parametrize(("surplus", "hours"), [(2.0, 1.0), (2.5, 1.0), (3.0, 0.5), (3.5, 0.5)])
 def test_flat_feed_in_takes_the_whole_surplus_first(
     surplus: float, hours: float, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -168,6 +168,18 @@ def test_bad_horizon_and_state_rejected() -> None:
         plan(good, battery(), 1.5)
     with pytest.raises(PlanError, match="demand_window"):
         plan(good, battery(), 0.5, demand=DemandCharge(rate_per_kw=1.0))
+    for cap in (math.nan, -1.0):  # NaN compared false and let any import through
+        capped = Horizon.build(
+            START,
+            durations_h=[1, 1],
+            buy=[0.1, 0.2],
+            sell=[0, 0],
+            pv_kw=[0, 0],
+            load_kw=[1, 1],
+            import_cap_kw=[math.inf, cap],
+        )
+        with pytest.raises(PlanError, match="import_cap_kw"):
+            plan(capped, battery(), 0.5)
 
 
 def test_impossible_load_names_the_step() -> None:
@@ -288,3 +300,16 @@ def test_a_short_first_step_keeps_its_action(first_minutes: float) -> None:
     p = plan(dear, battery(), soc_now=0.8)
     assert p.first.action == Action.DISCHARGE
     assert p.first.battery_kw == pytest.approx(-5.0, abs=0.3)
+
+
+def test_a_short_first_step_does_not_shrink_the_grid() -> None:
+    """The first step moves continuously, so its length (a run mid-step) leaves the grid alone.
+
+    A 61 s first step set the grid's cell by its full-power move: 2-5x the cells for the whole
+    horizon, and a plan taking seconds instead of milliseconds.
+    """
+    rest = [5 / 60] * 23
+    prices = [0.30] * 12 + [0.10] * 12
+    short = plan(horizon(prices, hours=[61 / 3600, *rest]), battery(), soc_now=0.5)
+    whole = plan(horizon(prices, hours=[5 / 60, *rest]), battery(), soc_now=0.5)
+    assert short.soc_cell_kwh == pytest.approx(whole.soc_cell_kwh)

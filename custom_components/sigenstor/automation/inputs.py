@@ -127,6 +127,10 @@ def step_bounds(now: datetime, end: datetime) -> list[datetime]:
     while t < end:
         bounds.append(t)
         t += COARSE
+    if len(bounds) > 1 and end - bounds[-1] < FINE:
+        # A last step of seconds (a run just after a boundary) would set the planner's grid
+        # cell by its tiny full-power move: seconds per plan instead of milliseconds.
+        bounds.pop()
     bounds.append(end)
     return bounds
 

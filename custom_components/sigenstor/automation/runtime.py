@@ -1,4 +1,4 @@
-"""The optimiser in Home Assistant: plans on every Amber interval and every 5 minutes, then acts.
+"""The optimiser in Home Assistant: plans on every price update and each 5-minute step, then acts.
 
 Modes (stored per entry, default `shadow` so a new install never acts before the owner opts in):
 `auto` plans and acts through the controller, `shadow` plans and reports what it would have done
@@ -15,7 +15,7 @@ from typing import Any, Final, cast
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.helpers.event import async_track_time_interval, async_track_utc_time_change
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
@@ -47,7 +47,11 @@ from .schedule_store import ScheduleManager
 from .state import DEFAULT_MODE, MODES, Mode, OptimiserState
 
 STORAGE_VERSION: Final = 1
-PLAN_INTERVAL: Final = timedelta(minutes=5)
+# Plans run just after every 5-minute boundary, where the plan's first step ends. A run at a
+# fixed interval from set-up decided mid-step, and the decision then ran minutes into steps it
+# had not planned: "Next: export at 16:35" slid to 16:40, 16:45 while nothing changed.
+PLAN_MINUTES: Final = "/5"
+PLAN_SECOND: Final = 2
 APPLY_INTERVAL: Final = timedelta(seconds=20)
 LOAD_RELEARN: Final = timedelta(hours=24)
 PRICES_MAX_AGE: Final = timedelta(minutes=30)
@@ -124,8 +128,8 @@ class OptimiserRuntime(OptimiserState):
         self._unsubs.append(self.controller.async_add_listener(self._on_control))
         self._unsubs.append(self.schedules.async_add_listener(self._on_control))
         self._unsubs.append(
-            async_track_time_interval(
-                self.hass, self._on_plan_timer, PLAN_INTERVAL, cancel_on_shutdown=True
+            async_track_utc_time_change(
+                self.hass, self._on_plan_timer, minute=PLAN_MINUTES, second=PLAN_SECOND
             )
         )
         self._unsubs.append(

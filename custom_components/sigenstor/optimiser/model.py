@@ -154,6 +154,10 @@ class Horizon:
                 raise PlanError(f"{name} has shape {arr.shape}, expected ({n},)")
             if not np.all(np.isfinite(arr)) and name != "import_cap_kw":
                 raise PlanError(f"{name} contains NaN or infinite values")
+        cap = self.import_cap_kw
+        if cap is not None and (np.any(np.isnan(cap)) or np.any(cap < 0)):
+            # +inf means no cap; NaN compared false everywhere and let any import through.
+            raise PlanError("import_cap_kw must be >= 0 (inf for no cap), not NaN")
         if self.demand_window is not None and self.demand_window.shape != (n,):
             raise PlanError("demand_window must have one flag per step")
         if not np.all(self.durations_h > 0) or not np.all(np.isfinite(self.durations_h)):

@@ -24,7 +24,7 @@ from .reasons import explain_all
 
 DEFAULT_CELL_KWH = 0.1  # target SoC grid spacing; see docs/optimiser.md for the error bound
 ALIGN = True
-_TOL_KW = 0.05  # below this a battery power counts as zero when naming the action
+_TOL_KW = 0.1  # below this a battery power counts as zero when naming the action
 
 
 def plan(
@@ -93,7 +93,10 @@ def plan(
     )
     heads = _group_heads(inputs, window)
     merged_dt = np.add.reduceat(inputs.dt, heads)
-    cells = dp.choose_cells(hi - lo, merged_dt, ph, cell_kwh)
+    # The first step moves continuously from the exact start (dp.solve), so its length, often a
+    # minute or two, must not shrink the grid for the rest of the horizon.
+    later = merged_dt[1:] if merged_dt.size > 1 else merged_dt
+    cells = dp.choose_cells(hi - lo, later, ph, cell_kwh)
 
     def merged(imp: FloatArray) -> dp.StepInputs:
         return dp.StepInputs(
