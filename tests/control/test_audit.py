@@ -317,3 +317,44 @@ async def test_refused_batches_are_kept_or_raised(tmp_path: Path) -> None:
     assert log.backlog == []
     assert [r.time for r in disk.read()] == [r.time for r in [*kept, record(3)]]
     assert await log.read(limit=0) == []
+
+
+def test_nothing_to_append_touches_no_file(tmp_path: Path) -> None:
+    """An empty batch creates no file and no directory (a flush of nothing is not a write)."""
+    path = tmp_path / "audit" / "audit.jsonl"
+    AuditLog(path).append_many([])
+    assert not path.parent.exists()
+
+
+def test_a_file_rotated_away_while_reading_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader that lists a file the writer then rotates away reads the rest, no error."""
+    path = tmp_path / "audit.jsonl"
+    log = AuditLog(path)
+    log.append(record(1))
+    gone = path.with_name("audit.jsonl.1")
+    monkeypatch.setattr(log, "files", lambda: [gone, path])
+    assert log.read() == [record(1)]
+
+
+def test_directory_sync_is_best_effort(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system that cannot open or fsync a directory raises nothing from the dir sync."""
+
+    def refuse(*_: object) -> int:
+        raise OSError(22, "Invalid argument")
+
+    closed: list[int] = []
+    real_close = os.close
+    monkeypatch.setattr(os, "open", refuse)
+    audit._fsync_dir(tmp_path)  # cannot open: nothing to close
+    monkeypatch.undo()
+    monkeypatch.setattr(os, "fsync", refuse)
+
+    def close(fd: int) -> None:
+        closed.append(fd)
+        real_close(fd)
+
+    monkeypatch.setattr(os, "close", close)
+    audit._fsync_dir(tmp_path)  # cannot fsync: the descriptor is still closed
+    assert len(closed) == 1

@@ -9,6 +9,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.sigenstor.const import DOMAIN, EVENT_ALERT
 from custom_components.sigenstor.runtime import controller_for
+from custom_components.sigenstor.sigen import SigenError
 from simulator import Simulator
 
 from ..integration.helpers import setup_entry
@@ -232,3 +233,24 @@ async def test_audit_log_limit_that_is_not_a_number_is_a_sentence(
             )
         assert err.value.translation_key == key
         assert str(limit) in str(err.value)
+
+
+async def test_a_plant_error_in_an_action_is_translated(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    control_entry: MockConfigEntry,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Modbus failure that escapes the controller reaches the caller as `write_failed`."""
+    await setup_entry(hass, control_entry)
+    controller = controller_for(hass, control_entry.entry_id)
+    assert controller is not None
+
+    async def lost(*_: object) -> None:
+        raise SigenError("plant did not answer")
+
+    monkeypatch.setattr(controller, "async_force", lost)
+    with pytest.raises(HomeAssistantError) as err:
+        await call(hass, "force_hold", control_entry.entry_id)
+    assert err.value.translation_key == "write_failed"
+    assert err.value.translation_placeholders == {"error": "plant did not answer"}

@@ -309,3 +309,22 @@ async def test_price_series_for_planners(session, fake_api: FakeApi) -> None:
     spike = snap.forecasts(ChannelType.FEED_IN)[5]
     assert spike.advanced_earn is not None
     assert advanced[6][2] == pytest.approx(spike.advanced_earn.predicted)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("perKwh", "53.6", "price is not a number: str"),
+        ("perKwh", True, "price is not a number: bool"),
+        ("startTime", "2025-02-03T07:00:01", "timestamp without offset"),
+    ],
+)
+async def test_a_malformed_interval_is_refused_with_its_cause(
+    session, fake_api: FakeApi, field: str, value: object, words: str
+) -> None:
+    """A price as text or a local timestamp is refused, not read as a number or as UTC."""
+    items = fixture("amber_prices_mixed_resolution.json")
+    items[0][field] = value
+    fake_api.add(PRICES, Reply(body=items))
+    with pytest.raises(AmberResponseError, match=words):
+        await _client(session, fake_api).prices(SITE)
