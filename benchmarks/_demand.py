@@ -101,6 +101,12 @@ def run(
         # Undefined (null) when the LP avoids every window import: 0/0 is no "within 5 %".
         "demand_peak_ratio": round(sum(plan_peaks.values()) / sum_lp, 4) if sum_lp else None,
         "demand_peak_gap_kw": round((sum(plan_peaks.values()) - sum_lp) / len(months), 3),
+        # The gap as a share of the no-battery peak: defined even when the LP imports nothing.
+        "demand_peak_gap_share_no_battery": round(
+            (sum(plan_peaks.values()) - sum_lp) / sum(nb_peaks.values()), 4
+        )
+        if sum(nb_peaks.values())
+        else None,
         "demand_peak_worst_month_gap_kw": round(
             max(plan_peaks.get(m, 0.0) - lp_peaks[m] for m in months), 3
         ),

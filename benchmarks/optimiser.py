@@ -33,7 +33,7 @@ from benchmarks._policies import (
     run_rule,
     self_consumption,
 )
-from custom_components.sigenstor.optimiser import Battery, Horizon, Site, plan
+from custom_components.sigenstor.optimiser import Battery, Horizon, Site, plan, recurring_feed_in
 
 SPIKE_RRP = 300.0  # $/MWh
 KNOWN_STEPS = 3  # this step and the next hour are known exactly
@@ -86,14 +86,16 @@ def end_value_fn(kind: str, eta_d: float) -> object:
     """Value ($/kWh stored) of energy left at the horizon's end, from the forecast prices.
 
     "low": the energy will at least displace an import at a low price of the horizon (its 20th
-    percentile), after discharge losses; holding more than that is not worth charging for.
+    percentile), or be sold at the feed-in peak of every day (recurring_feed_in), after discharge
+    losses; holding more than that is not worth charging for. Steps are step_h long.
     """
 
-    def value(buy: FloatArray, sell: FloatArray) -> float:
+    def value(buy: FloatArray, sell: FloatArray, step_h: float = 0.5) -> float:
         if kind == "zero":
             return 0.0
         q = 20 if kind == "low" else 50
-        return max(float(np.percentile(buy, q)), float(np.max(sell[-48:])), 0.0) * eta_d
+        fed = recurring_feed_in(sell, np.full(sell.shape, step_h))
+        return max(float(np.percentile(buy, q)), fed, 0.0) * eta_d
 
     return value
 
@@ -322,7 +324,7 @@ def time_576(
         )
         soc = 0.05 + 0.9 * ((int(i) * 7919) % 100) / 100
         tic = time.perf_counter()
-        plan(h, bat, soc, site, end_value_per_kwh=end_value(rep[0], rep[1]))
+        plan(h, bat, soc, site, end_value_per_kwh=end_value(rep[0], rep[1], 1 / 12))
         times.append(1000 * (time.perf_counter() - tic))
     return times
 

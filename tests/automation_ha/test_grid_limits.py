@@ -147,6 +147,24 @@ def test_demand_charge_lowers_the_peak_in_the_window() -> None:
     assert result.demand_cost == 0.0  # under the month's peak: nothing more to pay
 
 
+def test_demand_charge_stops_at_the_month_end_the_cap_does_not() -> None:
+    """On the 31st the charge covers tonight's window only; the peak so far is this month's."""
+    now = datetime(2026, 1, 31, 2, 3, 20, tzinfo=UTC)  # 12:03 on 31 January in Brisbane
+    snapshot = _snapshot(amber_payload(now, lambda _: 0.20, lambda _: 0.05, hours=30))
+    base = build_inputs(
+        now, prices=snapshot, solar=None, load=HourOfWeekProfile(), facts=FACTS, tz=TZ
+    )
+    tariff = DemandTariff(5.0, EVENING, peak_cap_kw=3.0)
+    limited = apply_limits(base, prices=snapshot, tariff=tariff, grid=GridFacts(), tz=TZ)
+    evening = window_flags(base.horizon, snapshot, tariff, TZ)
+    days = np.array([s.astimezone(TZ).day for s in base.horizon.step_starts()])
+    assert evening[days == 1].any()  # 1 February's window lies in the horizon
+    assert limited.horizon.demand_window is not None
+    assert np.array_equal(limited.horizon.demand_window, evening & (days == 31))
+    assert limited.horizon.import_cap_kw is not None
+    assert np.all(limited.horizon.import_cap_kw[evening & (days == 1)] <= 3.0)
+
+
 def test_backup_reserve_is_the_floor() -> None:
     """40046 = 30 %: the plan never goes below it; below it already, the floor is the SoC now."""
     limited = _limited(DemandTariff(), GridFacts(backup_soc=30.0))

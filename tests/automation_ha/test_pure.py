@@ -242,7 +242,16 @@ def test_end_value_weighs_prices_by_time_not_by_step_count() -> None:
     buy = [0.02] * 24 + [0.60] * 92
     hours = [5 / 60] * 24 + [0.5] * 92
     sell = [0.05] * len(buy)
-    assert end_value(buy, sell, hours, 48) == pytest.approx(0.60 * 0.95)
+    assert end_value(buy, sell, hours) == pytest.approx(0.60 * 0.95)
     # Cheap for a fifth of the time or more: the stored energy is only worth the cheap price.
     cheap = [0.02] * 20 + [0.60] * 76
-    assert end_value(cheap, [0.0] * 96, [0.5] * 96, 48) == pytest.approx(0.02 * 0.95)
+    assert end_value(cheap, [0.0] * 96, [0.5] * 96) == pytest.approx(0.02 * 0.95)
+
+
+def test_end_value_ignores_a_feed_in_spike_of_the_last_day_only() -> None:
+    """The evening peak of both days counts; a spike on the last day is sold inside the plan."""
+    hours = [0.5] * 96
+    sell = [0.05] * 96
+    sell[36] = sell[84] = 0.30  # 18:00 on both days
+    sell[82] = 10.0  # 17:00 on the second day only
+    assert end_value([0.10] * 96, sell, hours) == pytest.approx(0.30 * 0.95)

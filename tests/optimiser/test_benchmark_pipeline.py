@@ -201,6 +201,8 @@ def test_demand_case_keeps_the_window_peak_near_the_lp(
     assert (result["demand_peak_ratio"] is None) == (result["demand_peak_kw_lp"] == 0.0)
     gap = result["demand_peak_kw_plan"] - result["demand_peak_kw_lp"]
     assert result["demand_peak_gap_kw"] == pytest.approx(gap, abs=0.002)
+    share = gap / result["demand_peak_kw_no_battery"]
+    assert result["demand_peak_gap_share_no_battery"] == pytest.approx(share, abs=0.002)
 
 
 def test_retail_tou_prices_ignore_spot_and_follow_the_network_windows() -> None:

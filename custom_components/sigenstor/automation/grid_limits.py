@@ -151,6 +151,16 @@ def window_flags(
     return np.asarray(flags, dtype=np.bool_)
 
 
+def this_month(horizon: Horizon, tz: tzinfo) -> NDArray[np.bool_]:
+    """Per step: its middle falls in the local calendar month the horizon starts in."""
+    first = horizon.start.astimezone(tz)
+    flags = []
+    for start, hours in zip(horizon.step_starts(), horizon.durations_h, strict=True):
+        middle = (start + timedelta(hours=float(hours) / 2)).astimezone(tz)
+        flags.append((middle.year, middle.month) == (first.year, first.month))
+    return np.asarray(flags, dtype=np.bool_)
+
+
 def reserve_floor(soc_now: float, floor: float, ceiling: float, backup_soc: float | None) -> float:
     """The plan's SoC floor (fraction): the backup reserve, but not above the SoC now."""
     if backup_soc is None or not math.isfinite(backup_soc):
@@ -181,8 +191,12 @@ def apply_limits(
     unavoidable = horizon.load_kw - horizon.pv_kw - battery.max_discharge_kw
     import_cap = np.maximum(cap, unavoidable) if np.isfinite(cap).any() else None
     demand = None
-    if tariff.rate_per_kw > 0 and window is not None and window.any():
-        demand = DemandCharge(tariff.rate_per_kw, grid.peak_so_far_kw)
+    if tariff.rate_per_kw > 0 and window is not None:
+        # The peak so far is this month's: next month's window starts afresh, so it is left out
+        # (re-planned once the month turns) rather than priced against this month's peak.
+        window = window & this_month(horizon, tz)
+        if window.any():
+            demand = DemandCharge(tariff.rate_per_kw, grid.peak_so_far_kw)
     export_cap = grid.export_cap_kw
     floor = reserve_floor(inputs.soc_now, battery.soc_floor, battery.soc_ceiling, grid.backup_soc)
     return replace(

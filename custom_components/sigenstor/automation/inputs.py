@@ -17,7 +17,14 @@ from typing import Final
 
 import numpy as np
 
-from ..optimiser import Battery, DemandCharge, Horizon, HourOfWeekProfile, Site
+from ..optimiser import (
+    Battery,
+    DemandCharge,
+    Horizon,
+    HourOfWeekProfile,
+    Site,
+    recurring_feed_in,
+)
 from ..sources.amber_models import ChannelType, PriceSnapshot
 from ..sources.pv_model import SolarForecast
 
@@ -171,21 +178,19 @@ class _Lookup:
         return total / seconds if seconds > 0 else self.at(start)[0], estimated
 
 
-def end_value(
-    buy: Sequence[float], sell: Sequence[float], hours: Sequence[float], steps_per_day: int
-) -> float:
+def end_value(buy: Sequence[float], sell: Sequence[float], hours: Sequence[float]) -> float:
     """Value of stored energy left at the end: it will at least displace a cheap import.
 
-    The 20th percentile of the buy prices ahead by time (or the best feed-in of the last day,
-    if higher), after discharge losses: the benchmark's "low" rule on its uniform steps.
-    Weighting by step length matters because 5-minute steps would otherwise count six times.
+    The 20th percentile of the buy prices ahead by time (or the feed-in peak both the first and
+    the last day offer, if higher), after discharge losses: the benchmark's "low" rule on its
+    uniform steps. Weighting by step length matters because 5-minute steps would otherwise count
+    six times.
     """
     order = np.argsort(np.asarray(buy))
     cumulative = np.cumsum(np.asarray(hours)[order])
     index = int(np.searchsorted(cumulative, 0.2 * cumulative[-1]))
     low = float(np.asarray(buy)[order][index])
-    best_sell = float(np.max(np.asarray(sell)[-steps_per_day:]))
-    return max(low, best_sell, 0.0) * EFFICIENCY
+    return max(low, recurring_feed_in(sell, hours), 0.0) * EFFICIENCY
 
 
 def build_inputs(
@@ -224,13 +229,12 @@ def build_inputs(
     horizon = Horizon.build(
         now, durations_h=durations, buy=buy, sell=sell, pv_kw=pv, load_kw=load.predict(middles)
     )
-    steps_per_day = max(1, sum(1 for b in bounds if b >= end - _DAY) - 1)
     return PlanInputs(
         horizon=horizon,
         battery=battery,
         site=Site(pv_curtailable=False),  # the controller has no curtailment command
         soc_now=soc,
-        end_value=end_value(buy, sell, durations, steps_per_day),
+        end_value=end_value(buy, sell, durations),
         priced_until=priced_until,
         estimated_steps=estimated,
     )

@@ -18,8 +18,11 @@ Public API (all prices in $/kWh, powers in kW, energy in kWh, SoC as a fraction 
   ``demand_window`` steps; ``import_cap_kw`` caps import per step instead.
 - ``forecast``: ``HourOfWeekProfile`` (house load learned from history with a default shape),
   ``blend_days`` and ``anchor`` (forecast blending shared with the benchmark).
+- ``recurring_feed_in(sell, hours)``: the feed-in energy left at the end can expect (the lower of
+  the first and the last day's best), for the end value the callers pass to ``plan``.
 """
 
+from .end_value import recurring_feed_in
 from .forecast import DEFAULT_DAY_SHAPE_KW, HourOfWeekProfile, anchor, blend_days
 from .model import (
     Action,
@@ -47,4 +50,5 @@ __all__ = [
     "anchor",
     "blend_days",
     "plan",
+    "recurring_feed_in",
 ]
