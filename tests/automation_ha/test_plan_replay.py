@@ -73,7 +73,7 @@ def _plan(now: datetime, soc: float, interval: int) -> tuple[Plan, Horizon]:
     horizon = Horizon.build(now, durations_h=hours, buy=buy, sell=sell, pv_kw=pv, load_kw=load)
     facts = PlantFacts(soc, CAPACITY_KWH, RATED_KW, RATED_KW, MIN_SOC, MAX_SOC)
     battery, fraction = battery_from(facts)
-    value = end_value(buy, sell, hours, steps_per_day=48)
+    value = end_value(buy, sell, hours)
     result = plan(horizon, battery, fraction, Site(pv_curtailable=False), end_value_per_kwh=value)
     return result, horizon
 
