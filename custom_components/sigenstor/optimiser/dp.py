@@ -21,6 +21,9 @@ from .model import FloatArray
 
 TIE_CURTAIL = 1e-5  # $/kWh
 TIE_CYCLE = 1e-6  # $/kWh
+# Cells x moves x steps of one DP solve at most (twice a 16 kWh / 5 kW battery's 576 5-minute
+# steps at 0.1 kWh): a larger or stronger battery gets coarser cells, the refinement does the rest.
+WORK_BUDGET = 2_000_000
 OUT_OF_BAND_PENALTY = 100.0  # $/kWh per hour outside floor..ceiling (only when starting there)
 
 
@@ -127,7 +130,9 @@ def choose_cells(span: float, dt: FloatArray, ph: Physics, target_kwh: float) ->
     smallest = float(min(lc_u.min(initial=math.inf), ld_u.min(initial=math.inf)))
     n0 = max(8, round(span / target_kwh))
     if smallest > 0:
-        n0 = max(n0, math.ceil(4 * span / smallest))  # at least 4 cells per full-power move
+        floor = math.ceil(4 * span / smallest)  # at least 4 cells per full-power move
+        budget = _within_budget(span, lc_u, ld_u, counts.astype(np.float64), (floor, n0))
+        n0 = max(min(n0, budget), floor)
     cand = np.arange(max(1, int(n0 * 0.85)), int(n0 * 1.15) + 2)
     delta = span / cand[:, None]
 
@@ -140,6 +145,20 @@ def choose_cells(span: float, dt: FloatArray, ph: Physics, target_kwh: float) ->
 
     score = 2 * loss(ld_u) + loss(lc_u) + 1e-4 * cand / n0  # mild preference for fewer cells
     return int(cand[int(np.argmin(score))])
+
+
+def _within_budget(
+    span: float, lc: FloatArray, ld: FloatArray, counts: FloatArray, cells: tuple[int, int]
+) -> int:
+    """Most cells in the range given whose DP work (steps x cells x moves) stays within WORK_BUDGET.
+
+    lc, ld are the full-power moves of each distinct step length, counts how often it occurs.
+    """
+    n = np.arange(cells[0], cells[1] + 1)
+    moves = np.floor(np.outer(n / span, lc)) + np.floor(np.outer(n / span, ld)) + 3
+    work = n * (moves @ counts)
+    ok = np.flatnonzero(work <= WORK_BUDGET)
+    return int(n[ok[-1]]) if ok.size else cells[0]
 
 
 @dataclass(frozen=True, slots=True)
