@@ -3,7 +3,7 @@
 State: stored energy E (kWh, storage side) on grid points lo + i*delta. Action: move by k cells in
 one step, i.e. store k*delta kWh (k > 0 charges, k < 0 discharges). Because a step's cost depends
 only on the move k (not on where the battery starts), each backward step is a min-plus
-convolution of the next value function with one cost row, computed as a strided (N, K) view.
+convolution of the next value function with one cost row: a strided (K, N) view plus a min over K.
 One battery power per step means charging and discharging at once is impossible by construction;
 one net grid flow per step means importing and exporting at once is impossible too.
 """
