@@ -212,15 +212,21 @@ def solve(
     st_t, st = vpad.strides
     win = as_strided(vpad, shape=(n_steps + 1, width, n), strides=(st_t, st, st))
     # Per-time views listed once: indexing a Python list is far cheaper than a numpy index.
-    wins, cols = list(win), list(cost[:, :, None])
     rows, cost_rows = list(vpad), list(cost)
     values = list(vpad[:, kd_max : kd_max + n])
     bounds = [(kd_max - a, kd_max + b + 1) for a, b in zip(kd.tolist(), kc.tolist(), strict=True)]
+    if len(set(bounds)) == 1:  # one move range (the usual case): slice once, not per step
+        m0, m1 = bounds[0]
+        wins, cols = list(win[1:, m0:m1]), list(cost[:, m0:m1, None])
+    else:
+        wins = [win[t + 1, a:b] for t, (a, b) in enumerate(bounds)]
+        cols = [cost[t, a:b, None] for t, (a, b) in enumerate(bounds)]
+    states = list(state_cost)
+    least = np.minimum.reduce
     for t in range(n_steps - 1, 0, -1):
-        m0, m1 = bounds[t]
-        np.minimum.reduce(wins[t + 1][m0:m1] + cols[t][m0:m1], axis=0, out=values[t])
+        least(wins[t] + cols[t], 0, None, values[t])
         if any_state_cost:
-            values[t] += state_cost[t]
+            values[t] += states[t]
     value = values[1]
     after = values[min(2, n_steps)]  # value at the start of step 2
 
