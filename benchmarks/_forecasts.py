@@ -102,7 +102,7 @@ class ForecastConfig:
 
 
 YESTERDAY = ForecastConfig()
-# Chosen on full-year replays of 2022 and 2023 (docs/optimiser.md): the two newest days, the
+# Chosen on full-year replays of 2022 and 2023 (docs/optimiser_figures.md): the two newest days, the
 # departure seen now fading by 0.9 per step, isolated spikes kept out of the history blend
 # (above max($300, 3 x the recent level)) and not assumed to persist (anchor capped at
 # max($300, 1.5 x the level)), so a spike counts when it is known and is not hoarded for.

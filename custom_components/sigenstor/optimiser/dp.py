@@ -3,7 +3,7 @@
 State: stored energy E (kWh, storage side) on grid points lo + i*delta. Action: move by k cells in
 one step, i.e. store k*delta kWh (k > 0 charges, k < 0 discharges). Because a step's cost depends
 only on the move k (not on where the battery starts), each backward step is a min-plus
-convolution of the next value function with one cost row, computed as a strided (N, K) view.
+convolution of the next value function with one cost row: a strided (K, N) view plus a min over K.
 One battery power per step means charging and discharging at once is impossible by construction;
 one net grid flow per step means importing and exporting at once is impossible too.
 """
@@ -21,6 +21,9 @@ from .model import FloatArray
 
 TIE_CURTAIL = 1e-5  # $/kWh
 TIE_CYCLE = 1e-6  # $/kWh
+# Cells x moves x steps of one DP solve at most (twice a 16 kWh / 5 kW battery's 576 5-minute
+# steps at 0.1 kWh): a larger or stronger battery gets coarser cells, the refinement does the rest.
+WORK_BUDGET = 2_000_000
 OUT_OF_BAND_PENALTY = 100.0  # $/kWh per hour outside floor..ceiling (only when starting there)
 
 
@@ -127,7 +130,9 @@ def choose_cells(span: float, dt: FloatArray, ph: Physics, target_kwh: float) ->
     smallest = float(min(lc_u.min(initial=math.inf), ld_u.min(initial=math.inf)))
     n0 = max(8, round(span / target_kwh))
     if smallest > 0:
-        n0 = max(n0, math.ceil(4 * span / smallest))  # at least 4 cells per full-power move
+        floor = math.ceil(4 * span / smallest)  # at least 4 cells per full-power move
+        budget = _within_budget(span, lc_u, ld_u, counts.astype(np.float64), (floor, n0))
+        n0 = max(min(n0, budget), floor)
     cand = np.arange(max(1, int(n0 * 0.85)), int(n0 * 1.15) + 2)
     delta = span / cand[:, None]
 
@@ -140,6 +145,20 @@ def choose_cells(span: float, dt: FloatArray, ph: Physics, target_kwh: float) ->
 
     score = 2 * loss(ld_u) + loss(lc_u) + 1e-4 * cand / n0  # mild preference for fewer cells
     return int(cand[int(np.argmin(score))])
+
+
+def _within_budget(
+    span: float, lc: FloatArray, ld: FloatArray, counts: FloatArray, cells: tuple[int, int]
+) -> int:
+    """Most cells in the range given whose DP work (steps x cells x moves) stays within WORK_BUDGET.
+
+    lc, ld are the full-power moves of each distinct step length, counts how often it occurs.
+    """
+    n = np.arange(cells[0], cells[1] + 1)
+    moves = np.floor(np.outer(n / span, lc)) + np.floor(np.outer(n / span, ld)) + 3
+    work = n * (moves @ counts)
+    ok = np.flatnonzero(work <= WORK_BUDGET)
+    return int(n[ok[-1]]) if ok.size else cells[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,53 +202,55 @@ def solve(
     shifts = np.arange(-kd_max, kc_max + 1)
     moves = shifts[None, :] * delta + np.diff(off)[:, None]
     cost = settle(np.ascontiguousarray(moves), s, ph).objective
-    states = grid[None, :] + off[:, None]  # (T+1, N) energies
-    outside = np.maximum(band[0] - states, 0) + np.maximum(states - band[1], 0)
-    state_cost = np.where(
-        (states < lo - 1e-9) | (states > hi + 1e-9), np.inf, OUT_OF_BAND_PENALTY * outside
-    )
-    state_cost[:-1] *= s.dt[:, None]
-    state_cost[-1] *= s.dt[-1]  # ending outside the band counts too
-    value = -end_value * states[-1] + state_cost[-1]
-    policy = np.empty((n_steps, n), dtype=np.int32)
-    rows = np.arange(n)
-    any_state_cost = bool(np.any(state_cost[1:-1] != 0))
-    views: dict[tuple[int, int], tuple[FloatArray, FloatArray]] = {}
-    plan_rows = []
-    for t in range(n_steps):
-        a, b = int(kd[t]), int(kc[t])
-        if (a, b) not in views:
-            # One padded buffer and strided (N, K) window per move range, reused across steps.
-            buf: FloatArray = np.full(n + a + b, np.inf)
-            st = buf.strides[0]
-            views[a, b] = (buf, as_strided(buf, shape=(n, a + b + 1), strides=(st, st)))
-        plan_rows.append((*views[a, b], cost[t, kd_max - a : kd_max + b + 1], a))
-    after = value  # V_2: value at the start of step 2 (terminal when there are <= 2 steps)
+    state_cost, any_state_cost = _state_cost(grid, off, s.dt, lo=lo, hi=hi, band=band)
+    width = kd_max + kc_max + 1
+    # vpad[t, kd_max + i] is the value of state i at time t; inf either side stands for the moves
+    # that leave the grid. win[t, m, i] = vpad[t, m + i] is a zero-copy (moves, cells) view, so a
+    # step's min-plus convolution is one broadcast add and one min over the leading axis.
+    vpad: FloatArray = np.full((n_steps + 1, n + width - 1), np.inf)
+    vpad[-1, kd_max : kd_max + n] = -end_value * (grid + off[-1]) + state_cost[-1]
+    st_t, st = vpad.strides
+    win = as_strided(vpad, shape=(n_steps + 1, width, n), strides=(st_t, st, st))
+    # Per-time views listed once: indexing a Python list is far cheaper than a numpy index.
+    rows, cost_rows = list(vpad), list(cost)
+    values = list(vpad[:, kd_max : kd_max + n])
+    bounds = [(kd_max - a, kd_max + b + 1) for a, b in zip(kd.tolist(), kc.tolist(), strict=True)]
+    if len(set(bounds)) == 1:  # one move range (the usual case): slice once, not per step
+        m0, m1 = bounds[0]
+        wins, cols = list(win[1:, m0:m1]), list(cost[:, m0:m1, None])
+    else:
+        wins = [win[t + 1, a:b] for t, (a, b) in enumerate(bounds)]
+        cols = [cost[t, a:b, None] for t, (a, b) in enumerate(bounds)]
+    states = list(state_cost)
+    least = np.minimum.reduce
     for t in range(n_steps - 1, 0, -1):
-        if t == 1:
-            after = value
-        buf, win, row, a = plan_rows[t]
-        buf[a : a + n] = value
-        total = win + row
-        best = total.argmin(axis=1)
-        value = total[rows, best]
+        least(wins[t] + cols[t], 0, None, values[t])
         if any_state_cost:
-            value = value + state_cost[t]
-        policy[t] = best  # cell move is best - kd[t]
+            values[t] += states[t]
+    value = values[1]
+    after = values[min(2, n_steps)]  # value at the start of step 2
+
+    def follow(path: list[int], t0: int) -> None:
+        """Read the optimal moves forward from path[t0] (argmin of the same sums as above)."""
+        for t in range(t0, n_steps):
+            m0, m1 = bounds[t]
+            i = path[t]
+            k = int((rows[t + 1][m0 + i : m1 + i] + cost_rows[t][m0:m1]).argmin())
+            path[t + 1] = i + k + m0 - kd_max
+
     # First step from the exact current energy to every grid point (continuous move).
-    first = settle((states[1] - e_now)[None, :], _row(s, 0), ph).objective[0]
+    first = settle((grid + off[1] - e_now)[None, :], _row(s, 0), ph).objective[0]
     total0 = first + value
     j = int(np.argmin(total0))
     best = float(total0[j])
     if not math.isfinite(best):
         return None
-    path = np.zeros(n_steps + 1, dtype=np.int64)
+    path = [0] * (n_steps + 1)
     path[1] = j
-    for t in range(1, n_steps):
-        path[t + 1] = path[t] + policy[t, path[t]] - kd[t]
+    follow(path, 1)
     energy = grid[path] + off
     energy[0] = e_now
-    nxt = states[min(2, n_steps)]
+    nxt = grid + off[min(2, n_steps)]
     first_off = _off_grid_first(
         s, ph, e_now=e_now, grid=nxt, band=band, after=after, end_value=end_value
     )
@@ -238,10 +259,36 @@ def solve(
         energy[1] = x1
         if n_steps > 1:
             path[2] = j2
-            for t in range(2, n_steps):
-                path[t + 1] = path[t] + policy[t, path[t]] - kd[t]
+            follow(path, 2)
             energy[2:] = grid[path[2:]] + off[2:]
     return DPResult(energy=energy, objective=best)
+
+
+def _state_cost(
+    grid: FloatArray,
+    off: FloatArray,
+    dt: FloatArray,
+    *,
+    lo: float,
+    hi: float,
+    band: tuple[float, float],
+) -> tuple[FloatArray, bool]:
+    """Band penalty (inf beyond the storage limits) per time and state, and whether any is set.
+
+    Only the cells that some offset moves out of the band can be penalised, so only those edge
+    columns are computed; the rest stay zero.
+    """
+    cost = np.zeros((off.shape[0], grid.shape[0]))
+    c0 = int(np.searchsorted(grid + off.min(), band[0] - 1e-9))
+    c1 = max(c0, int(np.searchsorted(grid + off.max(), band[1] + 1e-9, side="right")))
+    weight = np.append(dt, dt[-1])[:, None]  # ending outside the band counts too
+    for cols in (slice(0, c0), slice(c1, None)):
+        states = grid[None, cols] + off[:, None]
+        outside = np.maximum(band[0] - states, 0) + np.maximum(states - band[1], 0)
+        bad = (states < lo - 1e-9) | (states > hi + 1e-9)
+        cost[:, cols] = np.where(bad, np.inf, OUT_OF_BAND_PENALTY * outside) * weight
+    edges = np.concatenate((cost[1:-1, :c0], cost[1:-1, c1:]), axis=1)
+    return cost, bool(np.any(edges != 0))
 
 
 def follow_offsets(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 import math
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -268,23 +269,27 @@ def _steps(
     starts = horizon.step_starts()
     actions = _classify(horizon, energy, flows, ph, battery)
     reasons = explain_all(actions, horizon, flows, starts) if explain else [""] * len(actions)
-    out = []
-    for i, act in enumerate(actions):
-        out.append(
-            PlanStep(
-                start=starts[i],
-                duration_h=float(horizon.durations_h[i]),
-                action=act,
-                battery_kw=float(flows.battery_kw[i]),
-                soc_start=float(energy[i] / cap),
-                soc_end=float(energy[i + 1] / cap),
-                grid_kw=float(flows.grid_kw[i]),
-                curtailed_kw=float(flows.curtailed_kw[i]),
-                cost=float(flows.cost[i]),
-                reason=reasons[i],
-            )
-        )
-    return out
+    # Whole arrays to Python floats at once (one numpy scalar per field and step was slower).
+    soc = _floats(np.asarray(energy / cap, dtype=np.float64))
+    columns = zip(
+        starts,
+        _floats(horizon.durations_h),
+        actions,
+        _floats(flows.battery_kw),
+        soc[:-1],
+        soc[1:],
+        _floats(flows.grid_kw),
+        _floats(flows.curtailed_kw),
+        _floats(flows.cost),
+        reasons,
+        strict=True,
+    )
+    return [PlanStep(*row) for row in columns]
+
+
+def _floats(a: FloatArray) -> list[float]:
+    """A 1-D array as Python floats."""
+    return cast(list[float], a.tolist())
 
 
 def _classify(

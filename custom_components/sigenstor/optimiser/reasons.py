@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -33,15 +33,17 @@ def _later_extremes(horizon: Horizon, flows: Flows) -> tuple[list[int | None], l
     A step's energy is worth the buy price when the grid imports, else the feed-in price.
     One backward sweep keeps this linear in the horizon length.
     """
-    value = np.where(flows.grid_kw > _EPS_KW, horizon.buy, horizon.sell)
-    n = value.shape[0]
+    # Python floats: this loop runs per step, and a numpy scalar per access was the cost.
+    value = cast(list[float], np.where(flows.grid_kw > _EPS_KW, horizon.buy, horizon.sell).tolist())
+    power = cast(list[float], flows.battery_kw.tolist())
+    n = len(value)
     use: list[int | None] = [None] * n
     fill: list[int | None] = [None] * n
     best_use: int | None = None
     best_fill: int | None = None
     for i in range(n - 1, -1, -1):
         use[i], fill[i] = best_use, best_fill
-        b = flows.battery_kw[i]
+        b = power[i]
         if b < -_EPS_KW and (best_use is None or value[i] >= value[best_use]):
             best_use = i
         if b > _EPS_KW and (best_fill is None or value[i] <= value[best_fill]):

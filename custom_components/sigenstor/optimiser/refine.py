@@ -11,6 +11,7 @@ passes settle on the fine grid's optimum.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
@@ -90,17 +91,20 @@ def _pass(
     state[-1] -= box.end_value * pts[-1]
     value = state[-1]
     rows = np.arange(2 * w + 1)
-    policy: NDArray[np.intp] = np.empty((n_steps, 2 * w + 1), dtype=np.intp)
+    # Rows that add nothing are skipped, and the moves kept in a list: this loop runs per step.
+    penalised = cast(list[bool], np.any(state != 0, axis=1).tolist())
+    policy: list[NDArray[np.intp]] = [rows] * n_steps
     total = np.empty((2 * w + 1, 2 * w + 1))
     for t in range(n_steps - 1, -1, -1):
         np.add(table[t], value, out=total)
         best = total.argmin(axis=1)
         policy[t] = best
-        value = total[rows, best] + state[t]
+        value = total[rows, best]
+        if penalised[t]:
+            value += state[t]
     obj = float(value[w])
-    j = np.empty(n_steps + 1, dtype=np.intp)
-    j[0] = w
+    j = [w] * (n_steps + 1)
     for t in range(n_steps):
-        j[t + 1] = policy[t, j[t]]
+        j[t + 1] = int(policy[t][j[t]])
     path = pts[np.arange(n_steps + 1), j]
-    return path, obj, bool(np.any((j[1:] == 0) | (j[1:] == 2 * w)))
+    return path, obj, 0 in j[1:] or 2 * w in j[1:]
