@@ -89,3 +89,19 @@ def test_an_infinite_import_cap_step_is_no_cap() -> None:
     first, second = plan(h, battery(), soc_now=0.5).steps
     assert first.grid_kw >= 3.0 - 1e-6  # 8 kW load, at most 5 kW from the battery
     assert second.grid_kw <= 0.5 + 1e-6
+
+
+@pytest.mark.parametrize("cap", [math.nan, -1.0])
+def test_a_missing_or_negative_import_cap_is_refused(cap: float) -> None:
+    """NaN compared false everywhere and let any import through; inf alone means no cap."""
+    h = Horizon.build(
+        START,
+        durations_h=[1, 1],
+        buy=[0.1, 0.2],
+        sell=[0, 0],
+        pv_kw=[0, 0],
+        load_kw=[1, 1],
+        import_cap_kw=[math.inf, cap],
+    )
+    with pytest.raises(PlanError, match="import_cap_kw"):
+        plan(h, battery(), soc_now=0.5)
