@@ -99,6 +99,8 @@ class ForecastConfig:
     price_excess: float = 0.0  # weight of that expected excess (1: its plain mean)
     price_profile_days: int = 0  # days of history for the median price by half hour
     price_profile: float = 0.0  # share of that median profile in the price forecast
+    price_persist: float = 0.0  # share of an afternoon spike (known now) kept until 20:00
+    price_persist_min: float = 1000.0  # $/MWh: a known price from this counts as that spike
 
 
 YESTERDAY = ForecastConfig()
@@ -121,6 +123,7 @@ BLENDED = ForecastConfig(
     load_weekly=0.3,
     pv_days=(0.5, 0.3, 0.2),
     pv_decay=0.8,
+    price_persist=0.3,  # chosen on 2022-2023 only (docs/optimiser_figures.md, "price scenarios")
 )
 
 
@@ -169,6 +172,21 @@ class Forecaster:
             self.profile.add_slots(self.slots[sl], self.load[sl], 0.5)
             self._learned = t
 
+    def _persist(self, f: FloatArray, t: int) -> FloatArray:
+        """Keep a spike known between 12:00 and 17:00 (a share of it) until 20:00 that day.
+
+        In 2022 afternoon spikes above $1000 mostly escalated into the evening peak, where an
+        isolated evening spike rarely lasts (docs/optimiser_figures.md, "price scenarios").
+        """
+        cfg, k = self.cfg, self.known
+        spike = float(self.rrp[t : t + k].max())
+        half_hour = int(self.slots[t]) % SPD
+        if spike < cfg.price_persist_min or not 24 <= half_hour < 34:
+            return f
+        s = self.slots[t : t + self.h]
+        same_evening = (s // SPD == self.slots[t] // SPD) & (s % SPD < 40)
+        return np.where(same_evening, np.maximum(f, cfg.price_persist * spike), f)
+
     def at(self, t: int) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Forecast (rrp, load, pv) for steps t .. t+h-1; the first ``known`` are actual."""
         cfg, k = self.cfg, self.known
@@ -195,6 +213,8 @@ class Forecaster:
                     cap = max(cfg.price_anchor_cap, cfg.price_anchor_rel * float(self.level[t]))
                     err = float(np.clip(err, -cap, cap))
                 f = f + err * decay ** np.arange(-(k - 1), self.h - k + 1).clip(0)
+            if x is self.rrp and cfg.price_persist > 0:
+                f = self._persist(f, t)
             f = f.copy()
             f[:k] = x[t : t + k]
             out.append(f)

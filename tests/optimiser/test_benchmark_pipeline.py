@@ -151,6 +151,7 @@ def test_day_medians_take_the_same_time_on_earlier_days_only() -> None:
         replace(
             BLENDED, price_excess_days=7, price_excess=0.5, price_profile_days=7, price_profile=0.3
         ),
+        replace(BLENDED, price_persist=0.3, price_persist_min=500.0),
     ],
 )
 def test_blended_forecast_never_reads_beyond_the_known_hour(cfg: ForecastConfig) -> None:
@@ -210,3 +211,36 @@ def test_retail_tou_prices_ignore_spot_and_follow_the_network_windows() -> None:
     buy, sell = tou.prices(np.array([5000.0, -100.0, 50.0]), np.array([17, 12, 3]))
     assert buy.tolist() == pytest.approx([1.1 * (n + 14.0) / 100 for n in (19.367, 0.476, 4.868)])
     assert sell.tolist() == pytest.approx([0.05] * 3)
+
+
+@pytest.mark.parametrize(
+    ("half_hour", "spike", "lifted"), [(26, 5000.0, True), (36, 5000.0, False), (26, 900.0, False)]
+)
+def test_afternoon_spike_persists_only_until_20_that_day(
+    half_hour: int, spike: float, lifted: bool
+) -> None:
+    """A known afternoon spike lifts the same evening to a share of it; nothing else moves."""
+    n, h, known = 10 * 48, 96, 3
+    t = 8 * 48 + half_hour
+    rrp = np.full(n + h, 100.0)
+    rrp[t + 1] = spike
+    slots = np.arange(n + h) % 336
+    flat = np.ones(n + h)
+
+    def price(persist: float) -> FloatArray:
+        cfg = replace(BLENDED, price_persist=persist)
+        fc = Forecaster(rrp=rrp, load=flat, pv=flat, slots=slots, horizon=h, known=known, cfg=cfg)
+        return fc.at(t)[0]
+
+    base, kept = price(0.0), price(0.3)
+    rrp[t + known :] = 15000.0  # the future beyond the known steps is never read
+    assert np.array_equal(price(0.3), kept)
+    ahead = (slots[t : t + h] % 48) + 48 * (np.arange(h) + half_hour >= 48)
+    evening = (np.arange(h) >= known) & (ahead < 40)
+    assert np.array_equal(kept[:known], rrp[t : t + known])
+    assert np.array_equal(kept[~evening], base[~evening])
+    if lifted:
+        assert np.all(kept[evening] >= 0.3 * spike)
+        assert evening.sum() == 40 - half_hour - known
+    else:
+        assert np.array_equal(kept, base)
