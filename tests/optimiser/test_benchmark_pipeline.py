@@ -151,7 +151,6 @@ def test_day_medians_take_the_same_time_on_earlier_days_only() -> None:
         replace(
             BLENDED, price_excess_days=7, price_excess=0.5, price_profile_days=7, price_profile=0.3
         ),
-        replace(BLENDED, price_persist=0.3, price_persist_min=500.0),
     ],
 )
 def test_blended_forecast_never_reads_beyond_the_known_hour(cfg: ForecastConfig) -> None:
